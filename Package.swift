@@ -1,0 +1,50 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Arrows point one way: solpack → SolpackCLI → SolpackArchive → SolpackModel.
+// Only SolpackArchive sees zlib and libxml2.
+let package = Package(
+  name: "solpack",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "solpack", targets: ["solpack"]),
+    .library(name: "SolpackModel", targets: ["SolpackModel"]),
+    .library(name: "SolpackArchive", targets: ["SolpackArchive"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CSystemZlib",
+      path: "Sources/CSystemZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    .systemLibrary(
+      name: "CLibXML2",
+      path: "Sources/CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
+    .target(name: "SolpackModel"),
+    .target(
+      name: "SolpackArchive",
+      dependencies: ["SolpackModel", "CSystemZlib", "CLibXML2"]
+    ),
+    .target(
+      name: "SolpackCLI",
+      dependencies: [
+        "SolpackModel", "SolpackArchive",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "solpack", dependencies: ["SolpackCLI"]),
+    .testTarget(name: "SolpackModelTests", dependencies: ["SolpackModel"]),
+    .testTarget(name: "SolpackArchiveTests", dependencies: ["SolpackArchive", "SolpackModel"]),
+    .testTarget(
+      name: "SolpackCLITests",
+      dependencies: ["SolpackCLI", "SolpackArchive", "SolpackModel"]
+    ),
+  ]
+)

@@ -1,0 +1,165 @@
+import CLibXML2
+import Foundation
+import SolpackModel
+
+/// Parses XML with libxml2's pull reader into an `XMLFile`.
+///
+/// Safety (spike.md): only `XML_PARSE_NONET`; never `NOENT`, `DTDLOAD` or `HUGE`; any
+/// DOCTYPE is refused before libxml2 sees the bytes, so no entity can be declared,
+/// expanded or fetched. Depth and text size are bounded.
+public enum XMLReader {
+  public struct Limits: Sendable {
+    public var maxDepth = 256
+    public var maxTextLength = 64 << 20
+    public init() {}
+  }
+
+  private static let initialized: Bool = {
+    xmlInitParser()
+    return true
+  }()
+
+  public static func parse(_ data: Data, entry: String, limits: Limits = Limits()) throws -> XMLFile {
+    _ = initialized
+    let prolog = try XMLProlog.scan(data, entry: entry)
+    let options = Int32(
+      XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+    var root: XMLElement = try data.withUnsafeBytes { raw in
+      guard let base = raw.baseAddress, raw.count > 0 else {
+        throw failure(entry, "is empty", id: "xml-malformed")
+      }
+      guard
+        let reader = xmlReaderForMemory(
+          base.assumingMemoryBound(to: CChar.self), Int32(raw.count), entry, nil, options)
+      else {
+        throw failure(entry, "could not be opened by the XML parser", id: "xml-malformed")
+      }
+      defer { xmlFreeTextReader(reader) }
+      return try TreeBuilder(reader: reader, entry: entry, limits: limits).build()
+    }
+    // libxml2 reports namespace declarations before other attributes; Dataverse puts
+    // xmlns:xsi in the middle or at the end, so restore the order written.
+    root.attributes = XMLProlog.sourceOrder(of: root.attributes, startTagOf: root.name, in: data)
+    let indented = root.children.isEmpty || root.children.contains {
+      if case .text(let text) = $0 { return text.contains("\n") }
+      return false
+    }
+    return XMLFile(
+      root: root, hasByteOrderMark: prolog.hasByteOrderMark, declaration: prolog.declaration,
+      newline: prolog.newline, trailer: prolog.trailer, isIndented: indented)
+  }
+
+  static func failure(_ entry: String, _ what: String, id: String, hint: String? = nil)
+    -> DiagnosticError
+  {
+    DiagnosticError(
+      .error(
+        id, "\(entry) \(what)", entry: entry,
+        hint: hint ?? "Export the solution again, or fix the XML so that it is well-formed."))
+  }
+}
+
+/// Walks the pull reader and assembles the tree, one open element per depth.
+private struct TreeBuilder {
+  let reader: xmlTextReaderPtr
+  let entry: String
+  let limits: XMLReader.Limits
+
+  func build() throws -> XMLElement {
+    var stack: [XMLElement] = []
+    var root: XMLElement?
+    while true {
+      let status = xmlTextReaderRead(reader)
+      if status == 0 { break }
+      if status < 0 { throw parseError() }
+      let type = xmlTextReaderNodeType(reader)
+      switch type {
+      case 1:  // element
+        guard root == nil else {
+          throw XMLReader.failure(entry, "has content after its root element", id: "xml-malformed")
+        }
+        guard stack.count < limits.maxDepth else {
+          throw XMLReader.failure(
+            entry, "nests elements deeper than \(limits.maxDepth) levels", id: "xml-too-deep")
+        }
+        var element = XMLElement(string(xmlTextReaderConstName(reader)))
+        element.attributes = readAttributes()
+        if xmlTextReaderIsEmptyElement(reader) == 1 {
+          try close(element, &stack, &root)
+        } else {
+          element.writesEmptyAsPair = true
+          stack.append(element)
+        }
+      case 15:  // end element
+        guard var element = stack.popLast() else { throw parseError() }
+        if !element.children.isEmpty { element.writesEmptyAsPair = false }
+        try close(element, &stack, &root)
+      case 3, 13, 14:  // text, whitespace, significant whitespace
+        let value = string(xmlTextReaderConstValue(reader))
+        guard value.utf8.count <= limits.maxTextLength else {
+          throw XMLReader.failure(
+            entry, "holds a text node over \(limits.maxTextLength) bytes", id: "xml-too-large")
+        }
+        if stack.isEmpty { continue }  // whitespace around the root lives in the prolog
+        stack[stack.count - 1].children.append(.text(value))
+      case 4:
+        if !stack.isEmpty {
+          stack[stack.count - 1].children.append(.cdata(string(xmlTextReaderConstValue(reader))))
+        }
+      case 8:
+        if !stack.isEmpty {
+          stack[stack.count - 1].children.append(.comment(string(xmlTextReaderConstValue(reader))))
+        }
+      case 7:
+        if !stack.isEmpty {
+          let target = string(xmlTextReaderConstName(reader))
+          let data = string(xmlTextReaderConstValue(reader))
+          stack[stack.count - 1].children.append(.processingInstruction(target: target, data: data))
+        }
+      case 5, 10:  // entity reference, document type
+        throw XMLReader.failure(
+          entry, "declares or references entities", id: "xml-doctype-refused",
+          hint: "Solution XML never needs a DOCTYPE or entities; remove them.")
+      default:
+        continue
+      }
+    }
+    guard let root, stack.isEmpty else { throw parseError() }
+    return root
+  }
+
+  private func close(_ element: XMLElement, _ stack: inout [XMLElement], _ root: inout XMLElement?)
+    throws
+  {
+    if stack.isEmpty {
+      root = element
+    } else {
+      stack[stack.count - 1].children.append(.element(element))
+    }
+  }
+
+  private func readAttributes() -> [XMLAttribute] {
+    var attributes: [XMLAttribute] = []
+    while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+      attributes.append(
+        XMLAttribute(
+          string(xmlTextReaderConstName(reader)), string(xmlTextReaderConstValue(reader))))
+    }
+    xmlTextReaderMoveToElement(reader)
+    return attributes
+  }
+
+  private func parseError() -> DiagnosticError {
+    var detail = "is not well-formed XML"
+    if let error = xmlGetLastError(), let message = error.pointee.message {
+      let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+      detail += " (line \(error.pointee.line): \(text))"
+    }
+    return XMLReader.failure(entry, detail, id: "xml-malformed")
+  }
+
+  private func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
+    guard let pointer else { return "" }
+    return String(cString: pointer)
+  }
+}
