@@ -1,0 +1,36 @@
+import Foundation
+
+/// Names one component across solutions: a kind and its key — logical name for
+/// connection references, schema name for env vars, name for credentials, and the
+/// lower-case GUID without braces for flows and custom connectors.
+public struct ComponentReference: Sendable, Hashable, Comparable, Codable, CustomStringConvertible
+{
+  public var kind: ComponentKind
+  public var name: String
+
+  public init(_ kind: ComponentKind, _ name: String) {
+    self.kind = kind
+    self.name = name
+  }
+
+  // Dataverse names are case-insensitive: compare and hash without case, show as written.
+  public static func == (lhs: ComponentReference, rhs: ComponentReference) -> Bool {
+    lhs.kind == rhs.kind && lhs.name.lowercased() == rhs.name.lowercased()
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(kind)
+    hasher.combine(name.lowercased())
+  }
+
+  public static func < (lhs: ComponentReference, rhs: ComponentReference) -> Bool {
+    (lhs.kind, lhs.name.lowercased()) < (rhs.kind, rhs.name.lowercased())
+  }
+
+  public var description: String { "\(kind.displayName) \(name)" }
+
+  /// `{8C1238C7-…}` → `8c1238c7-…`.
+  public static func normalizedID(_ id: String) -> String {
+    id.trimmingCharacters(in: CharacterSet(charactersIn: "{} ")).lowercased()
+  }
+}

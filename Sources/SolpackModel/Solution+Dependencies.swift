@@ -1,0 +1,106 @@
+/// One thing a component of the solution needs.
+public struct Requirement: Sendable, Hashable, Codable {
+  /// The component that needs something, and its name for people.
+  public var dependent: ComponentReference
+  public var dependentName: String
+  public var required: ComponentReference
+  /// True when the solution itself contains the required component.
+  public var satisfiedInside: Bool
+  /// The solution MissingDependencies says provides it (`CredentialsCore (1.0.0.0)`).
+  public var expectedSolution: String?
+
+  public init(
+    dependent: ComponentReference, dependentName: String, required: ComponentReference,
+    satisfiedInside: Bool, expectedSolution: String? = nil
+  ) {
+    self.dependent = dependent
+    self.dependentName = dependentName
+    self.required = required
+    self.satisfiedInside = satisfiedInside
+    self.expectedSolution = expectedSolution
+  }
+}
+
+extension Solution {
+  /// Every component this solution contains, keyed as `ComponentReference`s.
+  public var providedComponents: Set<ComponentReference> {
+    var provided = Set<ComponentReference>()
+    for flow in workflows { provided.insert(.init(.workflow, flow.id)) }
+    for reference in connectionReferences {
+      provided.insert(.init(.connectionReference, reference.logicalName))
+    }
+    for variable in environmentVariables {
+      provided.insert(.init(.environmentVariable, variable.schemaName))
+    }
+    for credential in credentials {
+      provided.insert(.init(.credential, credential.name))
+    }
+    for connector in customConnectors {
+      if let id = connector.id { provided.insert(.init(.customConnector, id)) }
+    }
+    for root in manifest.rootComponents where root.type.kind == .customConnector {
+      if let id = root.id {
+        provided.insert(.init(.customConnector, ComponentReference.normalizedID(id)))
+      }
+    }
+    return provided
+  }
+
+  /// Each component's requirements: flow → connection reference, env var, child flow,
+  /// credential; connection reference → custom connector; credential → its env vars
+  /// and connection reference. Sorted, without duplicates.
+  public var requirements: [Requirement] {
+    let provided = providedComponents
+    let expected = expectedSolutions
+    var seen = Set<Requirement>()
+    var result: [Requirement] = []
+    func add(_ dependent: ComponentReference, _ name: String, _ kind: ComponentKind, _ key: String) {
+      let key = kind == .workflow || kind == .customConnector
+        ? ComponentReference.normalizedID(key) : key
+      let required = ComponentReference(kind, key)
+      let requirement = Requirement(
+        dependent: dependent, dependentName: name, required: required,
+        satisfiedInside: provided.contains(required), expectedSolution: expected[required])
+      if seen.insert(requirement).inserted { result.append(requirement) }
+    }
+    for flow in workflows {
+      let me = ComponentReference(.workflow, flow.id)
+      let refs = flow.references
+      for name in refs.connectionReferences { add(me, flow.name, .connectionReference, name) }
+      for name in refs.environmentVariables { add(me, flow.name, .environmentVariable, name) }
+      for id in refs.childFlows { add(me, flow.name, .workflow, id) }
+      for name in refs.credentials { add(me, flow.name, .credential, name) }
+    }
+    for reference in connectionReferences {
+      guard let connector = reference.customConnectorID else { continue }
+      let me = ComponentReference(.connectionReference, reference.logicalName)
+      add(me, reference.logicalName, .customConnector, connector)
+    }
+    for credential in credentials {
+      let me = ComponentReference(.credential, credential.name)
+      for variable in credential.environmentVariables {
+        add(me, credential.name, .environmentVariable, variable)
+      }
+      if let reference = credential.connectionReference {
+        add(me, credential.name, .connectionReference, reference)
+      }
+    }
+    return result.sorted { ($0.dependent, $0.required) < ($1.dependent, $1.required) }
+  }
+
+  /// Requirements the solution does not satisfy itself: what must already be in the
+  /// target environment, or come from a solution imported before it.
+  public var externalRequirements: [Requirement] { requirements.filter { !$0.satisfiedInside } }
+
+  /// MissingDependencies' `solution` attribute for each typed required component.
+  private var expectedSolutions: [ComponentReference: String] {
+    var result: [ComponentReference: String] = [:]
+    for dependency in manifest.missingDependencies {
+      guard let reference = dependency.required.reference,
+        let solution = dependency.required.solution
+      else { continue }
+      result[reference] = result[reference] ?? solution
+    }
+    return result
+  }
+}
