@@ -1,0 +1,34 @@
+import Foundation
+import SolpackModel
+
+/// A solution zip, read entry by entry through the central directory.
+public struct ArchiveSource: SolutionSource {
+  public let location: URL
+  public let reader: ZipReader
+  public let entries: [SourceEntry]
+  public var diagnostics: [Diagnostic] { [] }
+
+  public init(url: URL, limits: ZipLimits = .default) throws {
+    location = url
+    reader = try ZipReader(url: url, limits: limits)
+    entries = reader.entries.filter { !$0.path.hasSuffix("/") }
+      .map { SourceEntry(path: $0.path, size: $0.uncompressedSize) }
+      .sorted { $0.path < $1.path }
+  }
+
+  public func read(_ path: String) throws -> Data {
+    guard let entry = reader.entry(named: path) else { throw missingEntry(path) }
+    return try reader.read(entry)
+  }
+
+  public func writerSource(_ path: String) throws -> ZipWriter.Source {
+    .data(try read(path))
+  }
+
+  func missingEntry(_ path: String) -> DiagnosticError {
+    DiagnosticError(
+      .error(
+        "entry-missing", "\(location.lastPathComponent) has no entry \(path)", entry: path,
+        hint: "Export the solution again; the archive is incomplete."))
+  }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import SolpackModel
+
+/// Reads the model from a solution's entries. Only the manifest, customizations,
+/// env var and credential files and flow JSON are parsed; other parts are listed
+/// by path and size and never loaded.
+public enum SolutionReader {
+  public struct Result: Sendable {
+    public var solution: Solution
+    public var diagnostics: [Diagnostic]
+  }
+
+  public static func read(_ source: any SolutionSource) throws -> Result {
+    var diagnostics = source.diagnostics
+    let manifestFile = try XMLReader.parse(try requiredEntry("solution.xml", source), entry: "solution.xml")
+    let manifest = try ManifestCodec.decode(manifestFile, entry: "solution.xml")
+    let customizationsFile = try XMLReader.parse(
+      try requiredEntry("customizations.xml", source), entry: "customizations.xml")
+    let customizations = try CustomizationsCodec.decode(customizationsFile, entry: "customizations.xml")
+    if !source.contains("[Content_Types].xml") {
+      diagnostics.append(
+        .warning(
+          "content-types-missing",
+          "\(source.displayName) has no [Content_Types].xml, which Dataverse requires at the root",
+          entry: "[Content_Types].xml", hint: "`solpack pack` writes one; repack the solution."))
+    }
+    var variables = customizations.legacyEnvironmentVariables
+    variables += try readEnvironmentVariables(source, &diagnostics)
+    let credentials = try readCredentials(source, &diagnostics)
+    let workflows = try readFlows(customizations.workflows, source, &diagnostics)
+    diagnostics += duplicates(workflows.map { ($0.id, "workflow \"\($0.name)\"") }, "customizations.xml")
+    diagnostics += duplicates(
+      customizations.connectionReferences.map { ($0.logicalName.lowercased(), "connection reference \($0.logicalName)") },
+      "customizations.xml")
+    diagnostics += duplicates(
+      variables.map { ($0.schemaName.lowercased(), "environment variable \($0.schemaName)") },
+      "environmentvariabledefinitions/")
+    let solution = Solution(
+      manifest: manifest, workflows: workflows,
+      connectionReferences: customizations.connectionReferences,
+      environmentVariables: variables.sorted { $0.schemaName.lowercased() < $1.schemaName.lowercased() },
+      credentials: credentials, customConnectors: customizations.connectors,
+      parts: source.entries.map { SolutionPart(path: $0.path, size: $0.size, kind: PartKind(path: $0.path)) })
+    diagnostics += unreferencedFlowFiles(solution)
+    return Result(solution: solution, diagnostics: diagnostics)
+  }
+
+  static func requiredEntry(_ path: String, _ source: any SolutionSource) throws -> Data {
+    guard source.contains(path) else {
+      throw DiagnosticError(
+        .error(
+          "required-entry-missing",
+          "\(source.displayName) has no \(path); a solution must contain solution.xml, customizations.xml and [Content_Types].xml at its root",
+          entry: path,
+          hint: "This is not a solution archive (a flow package exported from the maker portal is not a solution); export the solution from Solutions in Power Apps or with pac."))
+    }
+    return try source.read(path)
+  }
+
+  private static func readEnvironmentVariables(
+    _ source: any SolutionSource, _ diagnostics: inout [Diagnostic]
+  ) throws -> [EnvironmentVariable] {
+    var result: [EnvironmentVariable] = []
+    for entry in source.entries where entry.path.hasPrefix(EnvironmentVariableCodec.folder)
+      && entry.path.hasSuffix("/" + EnvironmentVariableCodec.definitionFile)
+    {
+      let folderPath = String(entry.path.dropLast(EnvironmentVariableCodec.definitionFile.count))
+      let folder = folderPath.dropFirst(EnvironmentVariableCodec.folder.count).dropLast()
+      var variable = try EnvironmentVariableCodec.decode(
+        XMLReader.parse(source.read(entry.path), entry: entry.path), entry: entry.path)
+      if variable.schemaName != folder {
+        diagnostics.append(
+          .warning(
+            "env-var-folder-mismatch",
+            "\(entry.path) defines \(variable.schemaName) but its folder is named \(folder)",
+            entry: entry.path, component: "environment variable \(variable.schemaName)",
+            hint: "Rename the folder to \(variable.schemaName); Dataverse names it after the schema name."))
+      }
+      let valuesPath = folderPath + EnvironmentVariableCodec.valuesFile
+      if source.contains(valuesPath) {
+        variable.value = try EnvironmentVariableCodec.decodeValue(source.read(valuesPath), entry: valuesPath)
+      }
+      result.append(variable)
+    }
+    return result
+  }
+
+  private static func readCredentials(_ source: any SolutionSource, _ diagnostics: inout [Diagnostic])
+    throws -> [Credential]
+  {
+    try source.entries.filter {
+      $0.path.hasPrefix(CredentialCodec.folder) && $0.path.hasSuffix("/" + CredentialCodec.fileName)
+    }.map { entry in
+      try CredentialCodec.decode(XMLReader.parse(source.read(entry.path), entry: entry.path), entry: entry.path)
+    }.sorted { $0.name.lowercased() < $1.name.lowercased() }
+  }
+
+  /// Scans each cloud and desktop flow's JSON, in parallel: flow files are the bulk of
+  /// a solution's text.
+  private static func readFlows(
+    _ workflows: [Workflow], _ source: any SolutionSource, _ diagnostics: inout [Diagnostic]
+  ) throws -> [Workflow] {
+    let results = ParallelMap.map(workflows) { workflow -> (Workflow, Diagnostic?) in
+      var workflow = workflow
+      guard workflow.kind == .cloudFlow || workflow.kind == .desktopFlow else { return (workflow, nil) }
+      var data: Data?
+      var problem: Diagnostic?
+      if let path = workflow.definitionPath {
+        if source.contains(path) {
+          do {
+            data = try source.read(path)
+          } catch let error as DiagnosticError {
+            problem = error.diagnostic
+          } catch {
+            problem = .error("read-failed", "\(path): \(error)", entry: path)
+          }
+        } else {
+          problem = .error(
+            "flow-definition-missing",
+            "\(workflow.kind.displayName) \"\(workflow.name)\" names \(path), which is not in the solution",
+            entry: "customizations.xml", component: "workflow \"\(workflow.name)\"",
+            hint: "Restore \(path), or export the solution again.")
+        }
+      }
+      if let data, (try? JSONSerialization.jsonObject(with: data)) == nil {
+        problem = .warning(
+          "flow-json-invalid",
+          "\(workflow.definitionPath ?? "") is not valid JSON; what the flow uses is unknown",
+          entry: workflow.definitionPath, component: "workflow \"\(workflow.name)\"",
+          hint: "Fix the JSON, or export the flow again.")
+      }
+      workflow.references = FlowReferenceScanner.scan(json: data, metadata: workflow.element)
+      return (workflow, problem)
+    }
+    diagnostics += results.compactMap(\.1)
+    return results.map(\.0)
+  }
+
+  private static func duplicates(_ keys: [(String, String)], _ entry: String) -> [Diagnostic] {
+    var seen = Set<String>()
+    var reported = Set<String>()
+    var result: [Diagnostic] = []
+    for (key, label) in keys where !seen.insert(key).inserted && reported.insert(key).inserted {
+      result.append(
+        .error(
+          "duplicate-component", "\(label) appears more than once", entry: entry, component: label,
+          hint: "Remove the duplicate; each component may appear once in a solution."))
+    }
+    return result
+  }
+
+  /// Flow files under Workflows/ that no workflow names: Dataverse ignores them.
+  private static func unreferencedFlowFiles(_ solution: Solution) -> [Diagnostic] {
+    let named = Set(solution.workflows.compactMap { $0.definitionPath?.lowercased() })
+    return solution.parts.filter {
+      $0.kind == .flowDefinition && !named.contains($0.path.lowercased())
+    }.map {
+      .warning(
+        "flow-file-unreferenced",
+        "\($0.path) is not named by any <Workflow> in customizations.xml; Dataverse will ignore it",
+        entry: $0.path, hint: "Delete the file, or add the flow's metadata (a .json.data.xml file).")
+    }
+  }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import SolpackModel
+
+extension UnpackedLayout {
+  /// Presents an unpacked folder as the archive it packs to: flow metadata and
+  /// connectors are put back into customizations.xml, `Connectors/` becomes
+  /// `Connector/`, and every other file keeps its path.
+  public static func packedSource(folder: URL) throws -> FolderSource {
+    let listing = try FolderWalker.files(in: folder)
+    var origins: [String: FolderSource.Origin] = [:]
+    var diagnostics = listing.diagnostics
+    var workflowFiles: [FolderWalker.File] = []
+    var connectorFiles: [FolderWalker.File] = []
+    var customizations: FolderWalker.File?
+    func add(_ path: String, _ origin: FolderSource.Origin, from file: String) throws {
+      guard origins[path] == nil else {
+        throw DiagnosticError(
+          .error(
+            "pack-path-collision", "\(file) and another file both pack to \(path)", entry: file,
+            hint: "Remove one of them."))
+      }
+      origins[path] = origin
+    }
+    for file in listing.files {
+      let origin = FolderSource.Origin.file(file.url, size: file.size)
+      switch file.path {
+      case solutionFile: try add("solution.xml", origin, from: file.path)
+      case customizationsFile: customizations = file
+      case let path where path.hasPrefix("Workflows/") && path.hasSuffix(".data.xml"):
+        workflowFiles.append(file)
+      case let path
+      where path.hasPrefix("Connectors/") && path.hasSuffix(".xml")
+        && !path.dropFirst("Connectors/".count).contains("/"):
+        connectorFiles.append(file)
+      case let path where path.hasPrefix("Connectors/"):
+        try add("Connector/" + path.dropFirst("Connectors/".count), origin, from: path)
+      case let path where path.hasPrefix("Other/"):
+        diagnostics.append(notReinlined(path))
+        try add(path, origin, from: path)
+      default:
+        try add(file.path, origin, from: file.path)
+      }
+    }
+    guard let customizations else {
+      throw DiagnosticError(
+        .error(
+          "customizations-missing", "\(folder.lastPathComponent) has no \(customizationsFile)",
+          entry: customizationsFile,
+          hint: "Every unpacked solution has Other/Solution.xml and Other/Customizations.xml."))
+    }
+    let built = try reinline(
+      customizations: customizations, workflows: workflowFiles, connectors: connectorFiles,
+      addOther: { try add($0.path, .file($0.url, size: $0.size), from: $0.path) })
+    try add("customizations.xml", .data(built), from: customizationsFile)
+    return FolderSource(location: folder, origins: origins, diagnostics: diagnostics)
+  }
+
+  private static func reinline(
+    customizations: FolderWalker.File, workflows: [FolderWalker.File],
+    connectors: [FolderWalker.File], addOther: (FolderWalker.File) throws -> Void
+  ) throws -> Data {
+    var file = try XMLReader.parse(Data(contentsOf: customizations.url), entry: customizationsFile)
+    let xsi = file.root[attribute: "xmlns:xsi"]
+    var workflowElements: [XMLElement] = []
+    var seenIDs = Set<String>()
+    for workflow in workflows {
+      let element = try inlineElement(workflow, named: "Workflow", xsi: xsi)
+      let id = ComponentReference.normalizedID(element[attribute: "WorkflowId"] ?? workflow.path)
+      guard seenIDs.insert(id).inserted else {
+        throw DiagnosticError(
+          .error(
+            "duplicate-component", "\(workflow.path) repeats workflow id \(id)",
+            entry: workflow.path, component: "workflow \(id)",
+            hint: "Each workflow must have its own WorkflowId; remove the copy."))
+      }
+      workflowElements.append(element)
+    }
+    var connectorElements: [XMLElement] = []
+    for connector in connectors {
+      let data = try Data(contentsOf: connector.url)
+      let parsed = try XMLReader.parse(data, entry: connector.path)
+      guard parsed.root.name == "Connector" else {
+        // Some other XML that happens to sit in Connectors/: ship it as a part.
+        try addOther(
+          FolderWalker.File(
+            path: "Connector/" + connector.path.dropFirst("Connectors/".count), url: connector.url,
+            size: connector.size))
+        continue
+      }
+      connectorElements.append(strip(parsed.root, xsi: xsi))
+    }
+    append(workflowElements, to: "Workflows", in: &file.root)
+    append(connectorElements, to: "Connectors", in: &file.root)
+    return XMLWriter.data(file)
+  }
+
+  private static func inlineElement(_ file: FolderWalker.File, named name: String, xsi: String?)
+    throws -> XMLElement
+  {
+    let parsed = try XMLReader.parse(Data(contentsOf: file.url), entry: file.path)
+    guard parsed.root.name == name else {
+      throw DiagnosticError(
+        .error(
+          "metadata-invalid", "\(file.path) has root <\(parsed.root.name)>, expected <\(name)>",
+          entry: file.path, hint: "Workflow metadata files hold one <Workflow> element."))
+    }
+    return strip(parsed.root, xsi: xsi)
+  }
+
+  /// The namespace declaration SolutionPackager adds to each split-out file is
+  /// already on customizations.xml's root.
+  private static func strip(_ element: XMLElement, xsi: String?) -> XMLElement {
+    var element = element
+    if element[attribute: "xmlns:xsi"] == (xsi ?? xsiNamespace) { element[attribute: "xmlns:xsi"] = nil }
+    return element
+  }
+
+  private static func append(_ elements: [XMLElement], to section: String, in root: inout XMLElement) {
+    guard !elements.isEmpty else { return }
+    var container = root.element(named: section) ?? XMLElement(section)
+    container.children.append(contentsOf: elements.map(XMLNode.element))
+    container.writesEmptyAsPair = false
+    if root.element(named: section) != nil {
+      root.replaceElement(named: section, with: container)
+    } else if let index = root.children.lastIndex(where: { $0.element?.name == "Languages" }) {
+      root.children.insert(.element(container), at: index)
+    } else {
+      root.children.append(.element(container))
+    }
+  }
+
+  private static func notReinlined(_ path: String) -> Diagnostic {
+    .warning(
+      "unpacked-part-not-reinlined",
+      "\(path) is a SolutionPackager file solpack does not merge back into customizations.xml; it is packed as a part at the same path",
+      entry: path,
+      hint: "Unpack this solution with solpack, or pack it with pac, so the file is merged.")
+  }
+}

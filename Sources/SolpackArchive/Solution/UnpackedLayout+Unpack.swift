@@ -1,0 +1,67 @@
+import Foundation
+import SolpackModel
+
+extension UnpackedLayout {
+  /// One file of the unpacked tree: copied from an archive entry, or built.
+  public struct FolderFile: Sendable {
+    public enum Content: Sendable {
+      case entry(String)
+      case data(Data)
+    }
+
+    public var path: String
+    public var content: Content
+  }
+
+  /// The files an archive unpacks to: customizations.xml split into
+  /// `Other/Customizations.xml`, one metadata file per workflow and one XML file per
+  /// custom connector; every other entry copied (`Connector/` becomes `Connectors/`).
+  public static func folderFiles(for source: any SolutionSource) throws -> [FolderFile] {
+    var files: [FolderFile] = []
+    for entry in source.entries {
+      switch entry.path {
+      case "solution.xml": files.append(FolderFile(path: solutionFile, content: .entry(entry.path)))
+      case "customizations.xml":
+        files += try split(XMLReader.parse(source.read(entry.path), entry: entry.path))
+      default:
+        files.append(FolderFile(path: folderPath(forArchivePath: entry.path), content: .entry(entry.path)))
+      }
+    }
+    var seen = Set<String>()
+    for file in files where !seen.insert(file.path.lowercased()).inserted {
+      throw DiagnosticError(
+        .error(
+          "unpack-path-collision",
+          "two parts of \(source.displayName) would both be written to \(file.path)",
+          entry: file.path,
+          hint: "The archive holds an entry at a path solpack's layout also uses; rename it in the archive."))
+    }
+    return files
+  }
+
+  private static func split(_ file: XMLFile) throws -> [FolderFile] {
+    var file = file
+    let customizations = try CustomizationsCodec.decode(file, entry: "customizations.xml")
+    let xsi = file.root[attribute: "xmlns:xsi"] ?? xsiNamespace
+    func document(_ element: XMLElement) -> Data {
+      var element = element
+      if element[attribute: "xmlns:xsi"] == nil { element[attribute: "xmlns:xsi"] = xsi }
+      return XMLWriter.data(
+        XMLFile(
+          root: element, hasByteOrderMark: true, declaration: XMLFile.standardDeclaration,
+          newline: file.newline))
+    }
+    var result: [FolderFile] = []
+    for workflow in customizations.workflows {
+      result.append(FolderFile(path: metadataPath(for: workflow), content: .data(document(workflow.element))))
+    }
+    for connector in customizations.connectors {
+      result.append(FolderFile(path: connectorPath(for: connector), content: .data(document(connector.element))))
+    }
+    for section in ["Workflows", "Connectors"] where file.root.element(named: section) != nil {
+      file.root.replaceElement(named: section, with: XMLElement(section))
+    }
+    result.append(FolderFile(path: customizationsFile, content: .data(XMLWriter.data(file))))
+    return result
+  }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import SolpackModel
+
+/// Writes an archive's unpacked tree into a temporary folder beside the target and
+/// renames it into place at the end. Entries stream from the zip to disk, several
+/// at a time; no entry is written outside the target.
+public enum Unpacker {
+  public struct Result: Sendable {
+    public var solution: Solution
+    public var diagnostics: [Diagnostic]
+    public var fileCount: Int
+    public var bytes: UInt64
+  }
+
+  public static func unpack(_ source: any SolutionSource, to folder: URL, replacing: Bool = false)
+    throws -> Result
+  {
+    let read = try SolutionReader.read(source)
+    if let error = read.diagnostics.first(where: { $0.severity == .error }) {
+      throw DiagnosticError(error)
+    }
+    let files = try UnpackedLayout.folderFiles(for: source)
+    var bytes: UInt64 = 0
+    try AtomicFile.replaceFolder(folder, replacing: replacing) { temporary in
+      try createFolders(for: files, in: temporary)
+      let failures = ParallelMap.map(files) { file -> DiagnosticError? in
+        do {
+          try write(file, from: source, into: temporary)
+          return nil
+        } catch let error as DiagnosticError {
+          return error
+        } catch {
+          return DiagnosticError(.error("write-failed", "\(file.path): \(error)", entry: file.path))
+        }
+      }
+      if let failure = failures.compactMap({ $0 }).first { throw failure }
+    }
+    for file in files {
+      switch file.content {
+      case .data(let data): bytes += UInt64(data.count)
+      case .entry(let path): bytes += source.entry(path)?.size ?? 0
+      }
+    }
+    return Result(solution: read.solution, diagnostics: read.diagnostics, fileCount: files.count, bytes: bytes)
+  }
+
+  private static func createFolders(for files: [UnpackedLayout.FolderFile], in root: URL) throws {
+    let folders = Set(files.compactMap { file -> String? in
+      guard let slash = file.path.lastIndex(of: "/") else { return nil }
+      return String(file.path[..<slash])
+    })
+    for folder in folders.sorted() {
+      try FileManager.default.createDirectory(
+        at: try safeURL(folder, in: root), withIntermediateDirectories: true)
+    }
+  }
+
+  private static func write(_ file: UnpackedLayout.FolderFile, from source: any SolutionSource, into root: URL)
+    throws
+  {
+    let url = try safeURL(file.path, in: root)
+    switch file.content {
+    case .data(let data):
+      try data.write(to: url)
+    case .entry(let path):
+      if let archive = source as? ArchiveSource, let entry = archive.reader.entry(named: path) {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil),
+          let handle = FileHandle(forWritingAtPath: url.path)
+        else {
+          throw DiagnosticError(.error("write-failed", "could not create \(url.path)", entry: path))
+        }
+        defer { try? handle.close() }
+        try archive.reader.stream(entry) { chunk in handle.write(Data(chunk)) }
+      } else {
+        try source.read(path).write(to: url)
+      }
+    }
+  }
+
+  /// The file's URL inside `root`, refusing any path that would leave it. The zip
+  /// reader already refuses such names; this is the second lock on the door.
+  static func safeURL(_ path: String, in root: URL) throws -> URL {
+    let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+    guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0"),
+      segments.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." })
+    else {
+      throw DiagnosticError(
+        .error(
+          "zip-unsafe-path", "\(path) would be written outside the target folder", entry: path,
+          hint: "Do not unpack this archive; it was made to overwrite files elsewhere."))
+    }
+    return root.appendingPathComponent(path)
+  }
+}

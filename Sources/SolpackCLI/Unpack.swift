@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import SolpackArchive
+import SolpackModel
+
+extension Solpack {
+  struct Unpack: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Unpack a solution archive into SolutionPackager's folder layout.",
+      discussion: """
+        Writes Other/Solution.xml, Other/Customizations.xml, Workflows/*.json with their
+        .data.xml metadata, environmentvariabledefinitions/, credentials/, Connectors/ and
+        every other part at its archive path. The folder is written beside the target and
+        renamed into place only when complete.
+
+        Example:
+          solpack unpack CredentialsCore.zip CredentialsCore
+        """)
+
+    @Argument(help: "The solution archive (.zip).")
+    var archive: String
+
+    @Argument(help: "The folder to create.")
+    var folder: String
+
+    @Flag(help: "Replace the folder if it exists.")
+    var force = false
+
+    func run() throws {
+      try runReporting(source: (archive as NSString).lastPathComponent) {
+        let start = Date()
+        let source = try SolutionSources.open(URL(fileURLWithPath: archive))
+        let result = try Unpacker.unpack(source, to: URL(fileURLWithPath: folder), replacing: force)
+        let manifest = result.solution.manifest
+        let seconds = Date().timeIntervalSince(start)
+        Console.out(
+          "Unpacked \(manifest.uniqueName) \(manifest.version) (\(manifest.managed.displayName)) → \(folder): \(result.fileCount) files, \(Console.size(result.bytes)) in \(String(format: "%.2f", seconds)) s"
+        )
+        return result.diagnostics
+      }
+    }
+  }
+}

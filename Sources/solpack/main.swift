@@ -1,0 +1,3 @@
+import SolpackCLI
+
+Solpack.main()
