@@ -1,4 +1,5 @@
 import Foundation
+import SolpackModel
 
 extension InspectReport {
   /// The summary people read in a terminal.
@@ -38,7 +39,8 @@ extension InspectReport {
     let partLines = parts.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
     section(&lines, "Parts", partLines) { [$0] }
     section(&lines, "Needs from outside the solution", externalDependencies) { dependency in
-      var line = "\(dependency.requiredKind) \(dependency.required) ← \(dependency.dependent)"
+      let kind = ComponentKind(rawValue: dependency.requiredKind)?.displayName ?? dependency.requiredKind
+      var line = "\(kind) \(dependency.required) ← \(dependency.dependent)"
       if let expected = dependency.expectedSolution { line += " (from \(expected))" }
       return [line]
     }
@@ -55,7 +57,14 @@ extension InspectReport {
     var lines = ["\(flow.name) (\(flow.state)) \(flow.id)"]
     for name in flow.connectionReferences { lines.append("  uses connection reference \(name)") }
     for name in flow.environmentVariables { lines.append("  uses environment variable \(name)") }
-    for id in flow.childFlows { lines.append("  runs flow \(id)") }
+    for child in flow.childFlows {
+      if let name = child.name {
+        let kind = child.kind == FlowKind.desktopFlow.rawValue ? "desktop flow" : "flow"
+        lines.append("  runs \(kind) \(name)")
+      } else {
+        lines.append("  runs flow \(child.id) (not in this solution)")
+      }
+    }
     for name in flow.credentials { lines.append("  uses credential \(name)") }
     return lines
   }

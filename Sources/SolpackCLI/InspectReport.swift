@@ -13,6 +13,13 @@ struct InspectReport: Codable {
   }
 
   struct Flow: Codable {
+    struct ChildFlow: Codable {
+      var id: String
+      /// Name and kind when the flow is in this solution.
+      var name: String?
+      var kind: String?
+    }
+
     var id: String
     var name: String
     var kind: String
@@ -21,7 +28,7 @@ struct InspectReport: Codable {
     var definition: String?
     var connectionReferences: [String]
     var environmentVariables: [String]
-    var childFlows: [String]
+    var childFlows: [ChildFlow]
     var credentials: [String]
   }
 
@@ -94,6 +101,7 @@ struct InspectReport: Codable {
 extension InspectReport {
   init(_ solution: Solution, source: String, diagnostics: [Diagnostic]) {
     let manifest = solution.manifest
+    let flowsByID = Dictionary(solution.workflows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     func flow(_ workflow: Workflow) -> Flow {
       Flow(
         id: workflow.id, name: workflow.name, kind: workflow.kind.rawValue,
@@ -101,7 +109,9 @@ extension InspectReport {
         definition: workflow.definitionPath,
         connectionReferences: workflow.references.connectionReferences,
         environmentVariables: workflow.references.environmentVariables,
-        childFlows: workflow.references.childFlows, credentials: workflow.references.credentials)
+        childFlows: workflow.references.childFlows.map {
+          Flow.ChildFlow(id: $0, name: flowsByID[$0]?.name, kind: flowsByID[$0]?.kind.rawValue)
+        }, credentials: workflow.references.credentials)
     }
     let others = solution.workflows.filter { $0.kind != .cloudFlow && $0.kind != .desktopFlow }
     var parts: [String: Int] = [:]

@@ -15,6 +15,10 @@ enum Corpus {
     "SKIP \(test): ../shared/corpus not found; corpus tests did not run"
   }
 
+  static func files(named name: String) -> [URL] {
+    files(withSuffix: name).filter { $0.lastPathComponent == name }
+  }
+
   static func files(withSuffix suffix: String) -> [URL] {
     guard let root,
       let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)

@@ -21,4 +21,67 @@ import Testing
       #expect(written == data, "\(url.path) differs after parse and write")
     }
   }
+
+  /// The same for the XML entries inside the corpus archives (Dataverse's CRLF style).
+  @Test func corpusArchiveXMLRoundTripsByteForByte() throws {
+    guard Corpus.root != nil else {
+      print(Corpus.skipMessage("corpusArchiveXMLRoundTripsByteForByte"))
+      return
+    }
+    var checked = 0
+    for url in Corpus.files(withSuffix: ".zip") {
+      let source = try ArchiveSource(url: url)
+      for entry in source.entries where entry.path.hasSuffix(".xml") {
+        let data = try source.read(entry.path)
+        let written = XMLWriter.data(try XMLReader.parse(data, entry: entry.path))
+        #expect(written == data, "\(url.lastPathComponent):\(entry.path) differs")
+        checked += 1
+      }
+    }
+    #expect(checked >= 20)
+  }
+
+  @Test func refusesDoctypeBeforeParsing() {
+    let billionLaughs = """
+      <?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>
+      <ImportExportXml>&lol2;</ImportExportXml>
+      """
+    let external = """
+      <!-- a comment first --><!DOCTYPE x SYSTEM "file:///etc/passwd"><x>&xxe;</x>
+      """
+    for text in [billionLaughs, external] {
+      #expect(throws: DiagnosticError.self) { try XMLReader.parse(Data(text.utf8), entry: "x.xml") }
+      do {
+        _ = try XMLReader.parse(Data(text.utf8), entry: "x.xml")
+      } catch let error as DiagnosticError {
+        #expect(error.diagnostic.id == "xml-doctype-refused")
+      } catch {}
+    }
+  }
+
+  @Test func malformedAndDeepXMLAreDiagnosed() throws {
+    let cases: [(String, String)] = [
+      ("<a><b></a>", "xml-malformed"),
+      ("", "xml-malformed"),
+      (String(repeating: "<a>", count: 300) + String(repeating: "</a>", count: 300), "xml-too-deep"),
+    ]
+    for (text, id) in cases {
+      do {
+        _ = try XMLReader.parse(Data(text.utf8), entry: "bad.xml")
+        Issue.record("\(id) case parsed")
+      } catch let error as DiagnosticError {
+        #expect(error.diagnostic.id == id)
+        #expect(error.diagnostic.entry == "bad.xml")
+      }
+    }
+  }
+
+  @Test func escapesLikeDotNet() throws {
+    var element = XMLElement("a", attributes: [XMLAttribute("v", "x\"<>&\n")])
+    element.children = [.text("1 < 2 & \"3\" > 0\nnext")]
+    let written = XMLWriter.string(element, newline: "\r\n")
+    #expect(written == "<a v=\"x&quot;&lt;&gt;&amp;&#xA;\">1 &lt; 2 &amp; \"3\" &gt; 0\r\nnext</a>")
+    let parsed = try XMLReader.parse(Data(written.utf8), entry: "a.xml")
+    #expect(parsed.root[attribute: "v"] == "x\"<>&\n")
+  }
 }

@@ -52,6 +52,11 @@ extension UnpackedLayout {
       customizations: customizations, workflows: workflowFiles, connectors: connectorFiles,
       addOther: { try add($0.path, .file($0.url, size: $0.size), from: $0.path) })
     try add("customizations.xml", .data(built), from: customizationsFile)
+    if origins[ContentTypes.path] == nil {
+      // SolutionPackager trees never hold one; the archive needs it.
+      let paths = Packer.order(Array(origins.keys)).filter { $0 != ContentTypes.path }
+      origins[ContentTypes.path] = .data(ContentTypes.generate(paths: paths))
+    }
     return FolderSource(location: folder, origins: origins, diagnostics: diagnostics)
   }
 

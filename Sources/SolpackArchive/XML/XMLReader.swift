@@ -9,7 +9,7 @@ import SolpackModel
 /// expanded or fetched. Depth and text size are bounded.
 public enum XMLReader {
   public struct Limits: Sendable {
-    public var maxDepth = 256
+    public var maxDepth = 200  // below libxml2's own 256, so the message is ours
     public var maxTextLength = 64 << 20
     public init() {}
   }
@@ -151,11 +151,14 @@ private struct TreeBuilder {
 
   private func parseError() -> DiagnosticError {
     var detail = "is not well-formed XML"
+    var id = "xml-malformed"
     if let error = xmlGetLastError(), let message = error.pointee.message {
       let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
       detail += " (line \(error.pointee.line): \(text))"
+      // libxml2 stops at 256 levels on its own, sometimes before we see the depth.
+      if text.contains("Excessive depth") { id = "xml-too-deep" }
     }
-    return XMLReader.failure(entry, detail, id: "xml-malformed")
+    return XMLReader.failure(entry, detail, id: id)
   }
 
   private func string(_ pointer: UnsafePointer<xmlChar>?) -> String {

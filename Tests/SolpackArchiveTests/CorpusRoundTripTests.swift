@@ -1,0 +1,126 @@
+import Foundation
+import SolpackModel
+import Testing
+
+@testable import SolpackArchive
+
+/// The proof on real archives (issue: "Proof on real archives"), over every archive
+/// and unpacked solution in ../shared/corpus.
+@Suite struct CorpusRoundTripTests {
+  static let archives = Corpus.files(withSuffix: ".zip")
+  /// Unpacked trees (Other/Solution.xml) and extracted archives (solution.xml).
+  static let folders: [URL] = {
+    (Corpus.files(named: "Solution.xml").filter { $0.path.hasSuffix("/Other/Solution.xml") }
+      .map { $0.deletingLastPathComponent().deletingLastPathComponent() })
+      + Corpus.files(named: "solution.xml").map { $0.deletingLastPathComponent() }
+  }()
+
+  @Test func corpusIsPresent() {
+    guard Corpus.root != nil else {
+      print(Corpus.skipMessage("CorpusRoundTripTests"))
+      return
+    }
+    #expect(Self.archives.count == 6)
+    #expect(Self.folders.count == 5)
+  }
+
+  /// 1. read → write → read: equal model, every entry present, identical bytes.
+  @Test(arguments: archives) func archiveReadWriteRead(_ archive: URL) throws {
+    let folder = TestFolder()
+    let source = try ArchiveSource(url: archive)
+    let first = try SolutionReader.read(source)
+    let copy = folder.path("copy.zip")
+    _ = try Packer.pack(source, to: copy)
+    let written = try ArchiveSource(url: copy)
+    let second = try SolutionReader.read(written)
+    #expect(second.solution == first.solution)
+    #expect(written.entries.map(\.path) == source.entries.map(\.path))
+    for entry in source.entries {
+      #expect(try written.read(entry.path) == source.read(entry.path), "\(entry.path) changed")
+    }
+  }
+
+  /// 2. unpack → pack → unpack gives identical trees; 3. packing twice is byte-identical.
+  @Test(arguments: archives) func archiveUnpackPackUnpack(_ archive: URL) throws {
+    let folder = TestFolder()
+    let first = try Unpacker.unpack(ArchiveSource(url: archive), to: folder.path("one"))
+    let packed = folder.path("packed.zip")
+    _ = try Packer.pack(SolutionSources.open(folder.path("one")), to: packed)
+    let second = try Unpacker.unpack(ArchiveSource(url: packed), to: folder.path("two"))
+    #expect(try TestFolder.contents(of: folder.path("one")) == TestFolder.contents(of: folder.path("two")))
+    #expect(first.solution.workflows.count == second.solution.workflows.count)
+    let again = folder.path("again.zip")
+    _ = try Packer.pack(SolutionSources.open(folder.path("one")), to: again)
+    #expect(try Data(contentsOf: packed) == Data(contentsOf: again))
+    // The re-packed archive has the same model as the original, bar entry order.
+    let original = try SolutionReader.read(ArchiveSource(url: archive)).solution
+    let repacked = try SolutionReader.read(ArchiveSource(url: packed)).solution
+    #expect(repacked.manifest == original.manifest)
+    #expect(Set(repacked.workflows.map(\.id)) == Set(original.workflows.map(\.id)))
+    #expect(repacked.connectionReferences.count == original.connectionReferences.count)
+    #expect(repacked.environmentVariables.count == original.environmentVariables.count)
+    #expect(Set(repacked.parts.map(\.path)) == Set(original.parts.map(\.path)))
+  }
+
+  /// 4. Every unpacked solution packs, twice identically, and the archive holds all of
+  /// its flows, connection references and env vars (counted from the files).
+  @Test(arguments: folders) func folderPacks(_ tree: URL) throws {
+    let folder = TestFolder()
+    let archive = folder.path("out.zip")
+    _ = try Packer.pack(SolutionSources.open(tree), to: archive)
+    let again = folder.path("again.zip")
+    _ = try Packer.pack(SolutionSources.open(tree), to: again)
+    #expect(try Data(contentsOf: archive) == Data(contentsOf: again))
+
+    let expected = try FileCounts(tree)
+    let solution = try SolutionReader.read(ArchiveSource(url: archive)).solution
+    #expect(solution.workflows.count == expected.workflows)
+    #expect(solution.connectionReferences.count == expected.connectionReferences)
+    #expect(solution.environmentVariables.count == expected.environmentVariables)
+    #expect(solution.workflows.allSatisfy { $0.definitionPath.map(solution.parts.map(\.path).contains) ?? true })
+
+    let unpacked = folder.path("tree")
+    _ = try Unpacker.unpack(ArchiveSource(url: archive), to: unpacked)
+    _ = try Packer.pack(SolutionSources.open(unpacked), to: folder.path("round.zip"))
+    _ = try Unpacker.unpack(ArchiveSource(url: folder.path("round.zip")), to: folder.path("tree2"))
+    #expect(try TestFolder.contents(of: unpacked) == TestFolder.contents(of: folder.path("tree2")))
+  }
+
+  /// pac packed PNP's hide-folders source into the zip beside it: packing the same
+  /// source gives its customizations.xml byte for byte.
+  @Test func packMatchesPacOutput() throws {
+    guard let root = Corpus.root else {
+      print(Corpus.skipMessage("packMatchesPacOutput"))
+      return
+    }
+    let sample = root.appendingPathComponent("pnp__powerautomate-samples/samples/sharepoint-hide-folders-in-library-view")
+    let folder = TestFolder()
+    _ = try Packer.pack(
+      SolutionSources.open(sample.appendingPathComponent("sourcecode/src")), to: folder.path("out.zip"))
+    let ours = try ArchiveSource(url: folder.path("out.zip"))
+    let pac = try ArchiveSource(
+      url: sample.appendingPathComponent("solution/sharepoint-hide-folders-in-library-view.zip"))
+    #expect(try ours.read("customizations.xml") == pac.read("customizations.xml"))
+    #expect(Set(ours.entries.map(\.path)) == Set(pac.entries.map(\.path)))
+  }
+}
+
+/// What a folder holds, counted from its files rather than through solpack.
+struct FileCounts {
+  var workflows = 0
+  var connectionReferences = 0
+  var environmentVariables = 0
+
+  init(_ tree: URL) throws {
+    let files = try TestFolder.contents(of: tree)
+    let unpacked = files["Other/Customizations.xml"] != nil
+    let customizations = String(
+      decoding: files[unpacked ? "Other/Customizations.xml" : "customizations.xml"] ?? Data(), as: UTF8.self)
+    workflows = unpacked
+      ? files.keys.filter { $0.hasPrefix("Workflows/") && $0.hasSuffix(".data.xml") }.count
+      : customizations.components(separatedBy: "<Workflow WorkflowId=").count - 1
+    connectionReferences = customizations.components(separatedBy: "<connectionreference connectionreferencelogicalname=").count - 1
+    environmentVariables = files.keys.filter { $0.hasSuffix("/environmentvariabledefinition.xml") }.count
+      + customizations.components(separatedBy: "<SchemaName>").count - 1
+  }
+}

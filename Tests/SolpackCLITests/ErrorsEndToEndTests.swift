@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// Exit codes and diagnostics: 0 ok, 1 refused or failed, 64 usage.
+@Suite struct ErrorsEndToEndTests {
+  @Test func usageErrorExits64() throws {
+    let run = try SolpackBinary.run(["pack", "only-one-argument"])
+    #expect(run.status == 64)
+    #expect(run.stderr.contains("Missing expected argument"))
+    let format = try SolpackBinary.run(["inspect", "samples/InvoiceFlows", "--format", "yaml"])
+    #expect(format.status == 64)
+  }
+
+  @Test func missingInputExits1WithHint() throws {
+    let run = try SolpackBinary.run(["inspect", "no/such/thing.zip"])
+    #expect(run.status == 1)
+    #expect(run.stdout == "")
+    #expect(run.stderr.contains("error: [input-not-found]"))
+    #expect(run.stderr.contains("hint: "))
+  }
+
+  /// The maker portal's "flow package" is not a solution; say so plainly.
+  @Test func flowPackageIsNotASolution() throws {
+    let folder = TemporaryFolder()
+    let zip = "/usr/bin/zip"
+    guard FileManager.default.isExecutableFile(atPath: zip) else {
+      print("SKIP flowPackageIsNotASolution: /usr/bin/zip not found")
+      return
+    }
+    try FileManager.default.createDirectory(atPath: folder.path("pkg/Microsoft.Flow"), withIntermediateDirectories: true)
+    try Data("{}".utf8).write(to: URL(fileURLWithPath: folder.path("pkg/manifest.json")))
+    try Data("{}".utf8).write(to: URL(fileURLWithPath: folder.path("pkg/Microsoft.Flow/definition.json")))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: zip)
+    process.arguments = ["-q", "-r", folder.path("flow.zip"), "."]
+    process.currentDirectoryURL = URL(fileURLWithPath: folder.path("pkg"))
+    try process.run()
+    process.waitUntilExit()
+    let run = try SolpackBinary.run(["inspect", folder.path("flow.zip")])
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("flow.zip:solution.xml: error: [required-entry-missing]"))
+    #expect(run.stderr.contains("solution.xml, customizations.xml and [Content_Types].xml"))
+  }
+
+  @Test func notAZipExits1() throws {
+    let folder = TemporaryFolder()
+    try Data("hello".utf8).write(to: URL(fileURLWithPath: folder.path("x.zip")))
+    let run = try SolpackBinary.run(["unpack", folder.path("x.zip"), folder.path("out")])
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("error: [zip-not-an-archive]"))
+    #expect(!FileManager.default.fileExists(atPath: folder.path("out")))
+  }
+
+  @Test func brokenFlowReferenceIsAnErrorThatNamesTheFlow() throws {
+    let folder = TemporaryFolder()
+    let tree = folder.url.appendingPathComponent("tree")
+    try FileManager.default.copyItem(
+      at: SolpackBinary.packageRoot.appendingPathComponent("samples/InvoiceFlows"), to: tree)
+    let flows = try FileManager.default.contentsOfDirectory(atPath: tree.appendingPathComponent("Workflows").path)
+    let body = try #require(flows.first { $0.hasPrefix("ProcessInvoices") && $0.hasSuffix(".json") })
+    try FileManager.default.removeItem(at: tree.appendingPathComponent("Workflows/\(body)"))
+    let run = try SolpackBinary.run(["pack", tree.path, folder.path("out.zip")])
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("error: [flow-definition-missing] cloud flow \"Process Invoices\" names Workflows/\(body)"))
+    #expect(!FileManager.default.fileExists(atPath: folder.path("out.zip")))
+  }
+}

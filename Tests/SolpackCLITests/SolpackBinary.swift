@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// Runs the built `solpack` executable, as a user would.
+struct SolpackBinary {
+  struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  /// `swift test` builds the executable next to the test bundle.
+  static let url: URL? = {
+    var candidates: [URL] = []
+    if let argument = CommandLine.arguments.first {
+      var folder = URL(fileURLWithPath: argument).deletingLastPathComponent()
+      for _ in 0..<4 {
+        candidates.append(folder.appendingPathComponent("solpack"))
+        folder = folder.deletingLastPathComponent()
+      }
+    }
+    candidates.append(packageRoot.appendingPathComponent(".build/debug/solpack"))
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+  }()
+
+  static func run(
+    _ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]
+  ) throws -> Run {
+    let binary = try #require(url, "the solpack executable was not built")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = folder ?? packageRoot
+    var env = ProcessInfo.processInfo.environment
+    env["SOURCE_DATE_EPOCH"] = nil
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Read both pipes before waiting so a full pipe cannot stall the child.
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+}
+
+/// Compares `actual` with `Goldens/<name>`; records it when missing or when
+/// RECORD_GOLDENS=1 (and fails that run, so a recording is never taken for a pass).
+func assertGolden(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  let url = SolpackBinary.packageRoot.appendingPathComponent("Tests/SolpackCLITests/Goldens/\(name)")
+  let record = ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1"
+  if record || !FileManager.default.fileExists(atPath: url.path) {
+    if ProcessInfo.processInfo.environment["CI"] == "true" {
+      Issue.record("golden \(name) is missing; record it locally with RECORD_GOLDENS=1", sourceLocation: sourceLocation)
+      return
+    }
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(actual.utf8).write(to: url)
+    Issue.record("recorded golden \(name); run the tests again", sourceLocation: sourceLocation)
+    return
+  }
+  let expected = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+  #expect(actual == expected, "output differs from Goldens/\(name)", sourceLocation: sourceLocation)
+}
+
+final class TemporaryFolder {
+  let url: URL
+
+  init(_ name: String = #function) {
+    let safe = name.filter { $0.isLetter || $0.isNumber }
+    url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "solpack-cli-\(safe)-\(UUID().uuidString.prefix(8))")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  }
+
+  deinit { try? FileManager.default.removeItem(at: url) }
+
+  func path(_ relative: String) -> String { url.appendingPathComponent(relative).path }
+}
