@@ -44,7 +44,8 @@ let package = Package(
     .testTarget(name: "SolpackArchiveTests", dependencies: ["SolpackArchive", "SolpackModel"]),
     .testTarget(
       name: "SolpackCLITests",
-      dependencies: ["SolpackCLI", "SolpackArchive", "SolpackModel"]
+      dependencies: ["SolpackCLI", "SolpackArchive", "SolpackModel"],
+      exclude: ["Goldens"]
     ),
   ]
 )

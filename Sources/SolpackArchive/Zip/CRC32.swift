@@ -1,0 +1,39 @@
+import CSystemZlib
+import Foundation
+
+/// CRC-32 (ISO-HDLC, as used by ZIP) computed incrementally with zlib's `crc32`.
+public struct CRC32: Sendable, Hashable {
+  public private(set) var value: UInt32 = 0
+
+  public init() {}
+
+  public mutating func update(_ buffer: UnsafeRawBufferPointer) {
+    guard var base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+    var remaining = buffer.count
+    var crc = UInt(value)
+    // zlib takes a 32-bit length; feed large buffers in slices.
+    while remaining > 0 {
+      let length = min(remaining, 1 << 30)
+      crc = CSystemZlib.crc32(crc, base, uInt(length))
+      base += length
+      remaining -= length
+    }
+    value = UInt32(truncatingIfNeeded: crc)
+  }
+
+  public mutating func update(_ data: Data) {
+    data.withUnsafeBytes { update($0) }
+  }
+
+  public static func checksum(_ data: Data) -> UInt32 {
+    var crc = CRC32()
+    crc.update(data)
+    return crc.value
+  }
+
+  public static func checksum(_ buffer: UnsafeRawBufferPointer) -> UInt32 {
+    var crc = CRC32()
+    crc.update(buffer)
+    return crc.value
+  }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import SolpackModel
+import Testing
+
+@testable import SolpackArchive
+
+/// Every hostile or broken archive must fail with its own stable diagnostic id, at open
+/// time when the central directory already tells, and never by producing unbounded data.
+@Suite struct ZipHostileTests {
+  static func id(_ entries: [ZipRawEntry], limits: ZipLimits = .default) throws -> String? {
+    try ZipFixtures.openAndReadAll(ZipRawArchive.build(entries), limits: limits)
+  }
+
+  static func named(_ name: [UInt8]) -> ZipRawEntry {
+    var entry = ZipRawEntry.stored("x", "data")
+    entry.name = name
+    return entry
+  }
+
+  @Test(arguments: ["../x", "/abs", "a\\b", "C:/x", "a/../../etc/passwd", "a//b", "a/./b"])
+  func unsafeNames(name: String) throws {
+    #expect(try Self.id([.stored(name, "data")]) == "zip-unsafe-path")
+  }
+
+  @Test func nulAndControlCharactersInNames() throws {
+    #expect(try Self.id([Self.named(Array("a\u{0}b".utf8))]) == "zip-unsafe-path")
+    #expect(try Self.id([Self.named(Array("a\nb".utf8))]) == "zip-unsafe-path")
+    #expect(try Self.id([Self.named([])]) == "zip-unsafe-path")
+  }
+
+  @Test func unsafeDirectoryEntries() throws {
+    #expect(try Self.id([.stored("../", "")]) == "zip-unsafe-path")
+  }
+
+  @Test func duplicateNames() throws {
+    #expect(try Self.id([.stored("a.xml", "1"), .stored("a.xml", "2")]) == "zip-duplicate-entry")
+  }
+
+  @Test func encryptedEntries() throws {
+    var entry = ZipRawEntry.stored("secret.xml", "data")
+    entry.flags = 0x0001
+    #expect(try Self.id([entry]) == "zip-encrypted-entry")
+  }
+
+  @Test func unsupportedMethod() throws {
+    var entry = ZipRawEntry.stored("bzip2.xml", "data")
+    entry.method = 12
+    #expect(try Self.id([entry]) == "zip-unsupported-method")
+  }
+
+  @Test func wrongCRC() throws {
+    var stored = ZipRawEntry.stored("a.xml", "data")
+    stored.crc &+= 1
+    #expect(try Self.id([stored]) == "zip-crc-mismatch")
+    var deflated = try ZipRawEntry.deflated("b.xml", ZipFixtures.text(lines: 100))
+    deflated.crc &+= 1
+    #expect(try Self.id([deflated]) == "zip-crc-mismatch")
+  }
+
+  @Test func declaredSizeSmallerThanInflatedData() throws {
+    var entry = try ZipRawEntry.deflated("liar.xml", ZipFixtures.text(lines: 5000))
+    entry.uncompressedSize = 10
+    #expect(try Self.id([entry]) == "zip-size-mismatch")
+    // The reader must stop at the declared size, not hand out the whole payload.
+    try ZipFixtures.withTemporaryDirectory { folder in
+      let url = folder.appendingPathComponent("liar.zip")
+      try ZipRawArchive.build([entry]).write(to: url)
+      let reader = try ZipReader(url: url)
+      var seen = 0
+      #expect(throws: DiagnosticError.self) {
+        try reader.stream(reader.entries[0]) { seen += $0.count }
+      }
+      #expect(seen <= 10)
+    }
+  }
+
+  @Test func declaredSizeLargerThanInflatedData() throws {
+    var entry = try ZipRawEntry.deflated("short.xml", ZipFixtures.text(lines: 50))
+    entry.uncompressedSize += 1
+    #expect(try Self.id([entry]) == "zip-size-mismatch")
+  }
+
+  @Test func storedSizesThatDisagree() throws {
+    var entry = ZipRawEntry.stored("a.xml", "data")
+    entry.uncompressedSize = 3
+    #expect(try Self.id([entry]) == "zip-corrupt")
+  }
+
+  @Test func garbageDeflateData() throws {
+    let entry = ZipRawEntry(
+      name: Array("bad.xml".utf8), method: 8, payload: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF],
+      crc: 0, uncompressedSize: 100)
+    #expect(try Self.id([entry]) == "zip-corrupt")
+  }
+
+  @Test func localNameDiffersFromCentralName() throws {
+    var entry = ZipRawEntry.stored("safe.txt", "data")
+    entry.localName = Array("../evil".utf8)
+    #expect(try Self.id([entry]) == "zip-corrupt")
+  }
+
+  @Test func offsetsPointingOutsideTheData() throws {
+    var bytes = [UInt8](ZipRawArchive.build([.stored("a.txt", "data")]))
+    let central = ZipWriterTests.centralHeaderOffsets(bytes)[0]
+    bytes[central + 42] = 0xF0  // local header offset → far beyond the central directory
+    #expect(try ZipFixtures.openAndReadAll(Data(bytes)) == "zip-corrupt")
+    bytes = [UInt8](ZipRawArchive.build([.stored("a.txt", "data"), .stored("b.txt", "data")]))
+    let second = ZipWriterTests.centralHeaderOffsets(bytes)[1]
+    bytes[second + 42] = 1  // points into the middle of the first entry: no signature
+    #expect(try ZipFixtures.openAndReadAll(Data(bytes)) == "zip-corrupt")
+  }
+
+  @Test func truncatedArchives() throws {
+    let archive = ZipRawArchive.build([
+      try .deflated("a.xml", ZipFixtures.text(lines: 2000)), .stored("b.txt", "tail"),
+    ])
+    for length in [archive.count / 2, archive.count - 1, archive.count - 10, 10] {
+      #expect(
+        try ZipFixtures.openAndReadAll(archive.prefix(length)) == "zip-truncated", "\(length)")
+    }
+  }
+
+  @Test func emptyAndNonZipFiles() throws {
+    #expect(try ZipFixtures.openAndReadAll(Data()) == "zip-not-an-archive")
+    let text = Data("<ImportExportXml>this is not a zip</ImportExportXml>\n".utf8)
+    #expect(try ZipFixtures.openAndReadAll(text) == "zip-not-an-archive")
+    #expect(
+      try ZipFixtures.openAndReadAll(ZipFixtures.randomData(count: 100_000)) == "zip-not-an-archive"
+    )
+  }
+
+  @Test func directoriesAndMissingFiles() throws {
+    try ZipFixtures.withTemporaryDirectory { folder in
+      #expect(ZipFixtures.diagnosticID { _ = try ZipReader(url: folder) } == "zip-not-an-archive")
+      let missing = folder.appendingPathComponent("missing.zip")
+      #expect(ZipFixtures.diagnosticID { _ = try ZipReader(url: missing) } == "zip-read-failed")
+    }
+  }
+
+  @Test func tooManyEntries() throws {
+    let entries = (0..<10).map { ZipRawEntry.stored("f\($0).txt", "x") }
+    #expect(try Self.id(entries, limits: ZipLimits(maxEntryCount: 9)) == "zip-too-many-entries")
+    #expect(try Self.id(entries, limits: ZipLimits(maxEntryCount: 10)) == nil)
+  }
+
+  @Test func entryTooLarge() throws {
+    let entry = try ZipRawEntry.deflated("big.txt", ZipFixtures.text(lines: 1000))
+    let limits = ZipLimits(maxEntryUncompressedSize: 1000)
+    #expect(try Self.id([entry], limits: limits) == "zip-entry-too-large")
+  }
+
+  @Test func totalTooLarge() throws {
+    let entries = try (0..<5).map {
+      try ZipRawEntry.deflated("f\($0).txt", ZipFixtures.text(lines: 100))
+    }
+    let total = entries.reduce(UInt64(0)) { $0 + UInt64($1.uncompressedSize) }
+    #expect(
+      try Self.id(entries, limits: ZipLimits(maxTotalUncompressedSize: total - 1))
+        == "zip-total-too-large")
+    #expect(try Self.id(entries, limits: ZipLimits(maxTotalUncompressedSize: total)) == nil)
+  }
+
+  @Test func compressionRatioBomb() throws {
+    let zeros = Data(count: 20 << 20)
+    let entry = try ZipRawEntry.deflated("zeros.bin", zeros)
+    #expect(
+      try Self.id([entry], limits: ZipLimits(maxCompressionRatio: 100)) == "zip-compression-ratio")
+    // Small entries are exempt: ratios of tiny files mean nothing.
+    let small = try ZipRawEntry.deflated("small.bin", Data(count: 1 << 20))
+    #expect(try Self.id([small], limits: ZipLimits(maxCompressionRatio: 100)) == nil)
+  }
+
+  @Test func centralDirectoryClaimsTooManyEntries() throws {
+    var bytes = [UInt8](ZipRawArchive.build([.stored("a.txt", "data")]))
+    let end = bytes.count - 22
+    bytes[end + 8] = 5  // entries on disk
+    bytes[end + 10] = 5  // total entries
+    #expect(try ZipFixtures.openAndReadAll(Data(bytes)) == "zip-corrupt")
+  }
+
+  @Test func splitArchivesAreRefused() throws {
+    var bytes = [UInt8](ZipRawArchive.build([.stored("a.txt", "data")]))
+    bytes[bytes.count - 22 + 4] = 1  // number of this disk
+    #expect(try ZipFixtures.openAndReadAll(Data(bytes)) == "zip-multi-disk")
+  }
+}
