@@ -6,12 +6,16 @@ extension InspectReport {
   var text: String {
     var lines: [String] = []
     lines.append("\(displayName) (\(uniqueName)) \(version), \(managed)")
-    var publisherLine = "Publisher: \(publisher.displayName ?? publisher.uniqueName) (\(publisher.uniqueName)), prefix \(publisher.customizationPrefix)"
-    if let value = publisher.customizationOptionValuePrefix { publisherLine += ", option value prefix \(value)" }
+    var publisherLine =
+      "Publisher: \(publisher.displayName ?? publisher.uniqueName) (\(publisher.uniqueName)), prefix \(publisher.customizationPrefix)"
+    if let value = publisher.customizationOptionValuePrefix {
+      publisherLine += ", option value prefix \(value)"
+    }
     lines.append(publisherLine)
     lines.append(
       "Archive: \(counts["entries"] ?? 0) entries, \(Console.size(bytes))"
-        + (packageVersion.map { ", package format \($0)" } ?? "") + ", \(rootComponents) root components")
+        + (packageVersion.map { ", package format \($0)" } ?? "")
+        + ", \(rootComponents) root components")
     section(&lines, "Cloud flows", cloudFlows, flowLines)
     section(&lines, "Desktop flows", desktopFlows, flowLines)
     section(&lines, "Other workflows", otherWorkflows) { ["\($0.name) (\($0.kind), \($0.state))"] }
@@ -26,20 +30,24 @@ extension InspectReport {
       if variable.form == "inline" { line += ", legacy inline" }
       line += ")"
       if variable.type == "Secret" {
-        line += variable.hasCurrentValue ? ", value set (secret reference, not shown)" : ", no value"
+        line +=
+          variable.hasCurrentValue ? ", value set (secret reference, not shown)" : ", no value"
       } else if let value = variable.currentValue {
         line += " = \(value)"
       }
       return [line]
     }
     section(&lines, "Credentials", credentials) { credential in
-      ["\(credential.name) (\(credential.store ?? "store unknown")) uses \(credential.environmentVariables.joined(separator: ", "))"]
+      [
+        "\(credential.name) (\(credential.store ?? "store unknown")) uses \(credential.environmentVariables.joined(separator: ", "))"
+      ]
     }
     section(&lines, "Custom connectors", customConnectors) { [$0] }
     let partLines = parts.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
     section(&lines, "Parts", partLines) { [$0] }
     section(&lines, "Needs from outside the solution", externalDependencies) { dependency in
-      let kind = ComponentKind(rawValue: dependency.requiredKind)?.displayName ?? dependency.requiredKind
+      let kind =
+        ComponentKind(rawValue: dependency.requiredKind)?.displayName ?? dependency.requiredKind
       var line = "\(kind) \(dependency.required) ← \(dependency.dependent)"
       if let expected = dependency.expectedSolution { line += " (from \(expected))" }
       return [line]
@@ -69,7 +77,9 @@ extension InspectReport {
     return lines
   }
 
-  private func section<T>(_ lines: inout [String], _ title: String, _ items: [T], _ render: (T) -> [String]) {
+  private func section<T>(
+    _ lines: inout [String], _ title: String, _ items: [T], _ render: (T) -> [String]
+  ) {
     guard !items.isEmpty else { return }
     lines.append("")
     lines.append("\(title) (\(items.count))")

@@ -101,7 +101,8 @@ struct InspectReport: Codable {
 extension InspectReport {
   init(_ solution: Solution, source: String, diagnostics: [Diagnostic]) {
     let manifest = solution.manifest
-    let flowsByID = Dictionary(solution.workflows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let flowsByID = Dictionary(
+      solution.workflows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     func flow(_ workflow: Workflow) -> Flow {
       Flow(
         id: workflow.id, name: workflow.name, kind: workflow.kind.rawValue,

@@ -3,8 +3,7 @@ import Foundation
 /// Names one component across solutions: a kind and its key — logical name for
 /// connection references, schema name for env vars, name for credentials, and the
 /// lower-case GUID without braces for flows and custom connectors.
-public struct ComponentReference: Sendable, Hashable, Comparable, Codable, CustomStringConvertible
-{
+public struct ComponentReference: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
   public var kind: ComponentKind
   public var name: String
 

@@ -54,8 +54,10 @@ extension Solution {
     let expected = expectedSolutions
     var seen = Set<Requirement>()
     var result: [Requirement] = []
-    func add(_ dependent: ComponentReference, _ name: String, _ kind: ComponentKind, _ key: String) {
-      let key = kind == .workflow || kind == .customConnector
+    func add(_ dependent: ComponentReference, _ name: String, _ kind: ComponentKind, _ key: String)
+    {
+      let key =
+        kind == .workflow || kind == .customConnector
         ? ComponentReference.normalizedID(key) : key
       let required = ComponentReference(kind, key)
       let requirement = Requirement(

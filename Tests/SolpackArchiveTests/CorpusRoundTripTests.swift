@@ -47,7 +47,9 @@ import Testing
     let packed = folder.path("packed.zip")
     _ = try Packer.pack(SolutionSources.open(folder.path("one")), to: packed)
     let second = try Unpacker.unpack(ArchiveSource(url: packed), to: folder.path("two"))
-    #expect(try TestFolder.contents(of: folder.path("one")) == TestFolder.contents(of: folder.path("two")))
+    #expect(
+      try TestFolder.contents(of: folder.path("one")) == TestFolder.contents(of: folder.path("two"))
+    )
     #expect(first.solution.workflows.count == second.solution.workflows.count)
     let again = folder.path("again.zip")
     _ = try Packer.pack(SolutionSources.open(folder.path("one")), to: again)
@@ -77,7 +79,10 @@ import Testing
     #expect(solution.workflows.count == expected.workflows)
     #expect(solution.connectionReferences.count == expected.connectionReferences)
     #expect(solution.environmentVariables.count == expected.environmentVariables)
-    #expect(solution.workflows.allSatisfy { $0.definitionPath.map(solution.parts.map(\.path).contains) ?? true })
+    #expect(
+      solution.workflows.allSatisfy {
+        $0.definitionPath.map(solution.parts.map(\.path).contains) ?? true
+      })
 
     let unpacked = folder.path("tree")
     _ = try Unpacker.unpack(ArchiveSource(url: archive), to: unpacked)
@@ -93,10 +98,12 @@ import Testing
       print(Corpus.skipMessage("packMatchesPacOutput"))
       return
     }
-    let sample = root.appendingPathComponent("pnp__powerautomate-samples/samples/sharepoint-hide-folders-in-library-view")
+    let sample = root.appendingPathComponent(
+      "pnp__powerautomate-samples/samples/sharepoint-hide-folders-in-library-view")
     let folder = TestFolder()
     _ = try Packer.pack(
-      SolutionSources.open(sample.appendingPathComponent("sourcecode/src")), to: folder.path("out.zip"))
+      SolutionSources.open(sample.appendingPathComponent("sourcecode/src")),
+      to: folder.path("out.zip"))
     let ours = try ArchiveSource(url: folder.path("out.zip"))
     let pac = try ArchiveSource(
       url: sample.appendingPathComponent("solution/sharepoint-hide-folders-in-library-view.zip"))
@@ -115,12 +122,17 @@ struct FileCounts {
     let files = try TestFolder.contents(of: tree)
     let unpacked = files["Other/Customizations.xml"] != nil
     let customizations = String(
-      decoding: files[unpacked ? "Other/Customizations.xml" : "customizations.xml"] ?? Data(), as: UTF8.self)
-    workflows = unpacked
+      decoding: files[unpacked ? "Other/Customizations.xml" : "customizations.xml"] ?? Data(),
+      as: UTF8.self)
+    workflows =
+      unpacked
       ? files.keys.filter { $0.hasPrefix("Workflows/") && $0.hasSuffix(".data.xml") }.count
       : customizations.components(separatedBy: "<Workflow WorkflowId=").count - 1
-    connectionReferences = customizations.components(separatedBy: "<connectionreference connectionreferencelogicalname=").count - 1
-    environmentVariables = files.keys.filter { $0.hasSuffix("/environmentvariabledefinition.xml") }.count
+    connectionReferences =
+      customizations.components(separatedBy: "<connectionreference connectionreferencelogicalname=")
+      .count - 1
+    environmentVariables =
+      files.keys.filter { $0.hasSuffix("/environmentvariabledefinition.xml") }.count
       + customizations.components(separatedBy: "<SchemaName>").count - 1
   }
 }

@@ -33,7 +33,7 @@ final class TestFolder {
     else { return result }
     for case let url as URL in enumerator {
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+      _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
       if isDirectory.boolValue { continue }
       let full = url.standardizedFileURL.resolvingSymlinksInPath().path
       result[String(full.dropFirst(base.count + 1))] = try Data(contentsOf: url)

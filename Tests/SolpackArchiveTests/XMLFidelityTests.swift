@@ -63,7 +63,9 @@ import Testing
     let cases: [(String, String)] = [
       ("<a><b></a>", "xml-malformed"),
       ("", "xml-malformed"),
-      (String(repeating: "<a>", count: 300) + String(repeating: "</a>", count: 300), "xml-too-deep"),
+      (
+        String(repeating: "<a>", count: 300) + String(repeating: "</a>", count: 300), "xml-too-deep"
+      ),
     ]
     for (text, id) in cases {
       do {

@@ -5,7 +5,8 @@ import Testing
 /// reports match the files.
 @Suite struct CorpusEndToEndTests {
   static let corpus: URL? = {
-    let url = SolpackBinary.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+    let url = SolpackBinary.packageRoot.deletingLastPathComponent().appendingPathComponent(
+      "shared/corpus")
     return FileManager.default.fileExists(atPath: url.path) ? url : nil
   }()
 
@@ -14,8 +15,12 @@ import Testing
       let all = FileManager.default.enumerator(atPath: corpus.path)?.allObjects as? [String]
     else { return [] }
     let zips = all.filter { $0.hasSuffix(".zip") }
-    let unpacked = all.filter { $0.hasSuffix("/Other/Solution.xml") }.map { String($0.dropLast("/Other/Solution.xml".count)) }
-    let extracted = all.filter { $0.hasSuffix("/solution.xml") }.map { String($0.dropLast("/solution.xml".count)) }
+    let unpacked = all.filter { $0.hasSuffix("/Other/Solution.xml") }.map {
+      String($0.dropLast("/Other/Solution.xml".count))
+    }
+    let extracted = all.filter { $0.hasSuffix("/solution.xml") }.map {
+      String($0.dropLast("/solution.xml".count))
+    }
     return (zips + unpacked + extracted).sorted().map { corpus.appendingPathComponent($0).path }
   }()
 
@@ -27,16 +32,21 @@ import Testing
   @Test(arguments: inputs) func inspectCountsMatchFiles(_ path: String) throws {
     let run = try SolpackBinary.run(["inspect", path, "--format", "json"])
     #expect(run.status == 0, "\(run.stderr)")
-    let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
     let counts = try #require(report["counts"] as? [String: Int])
     let expected = try ExpectedCounts(path)
     #expect(counts["entries"] == expected.entries)
-    #expect((counts["cloudFlows"] ?? 0) + (counts["desktopFlows"] ?? 0) + (counts["otherWorkflows"] ?? 0) == expected.workflows)
+    #expect(
+      (counts["cloudFlows"] ?? 0) + (counts["desktopFlows"] ?? 0) + (counts["otherWorkflows"] ?? 0)
+        == expected.workflows)
     #expect(counts["connectionReferences"] == expected.connectionReferences)
     #expect(counts["environmentVariables"] == expected.environmentVariables)
     let text = try SolpackBinary.run(["inspect", path])
     #expect(text.status == 0)
-    #expect(text.stdout.contains("\(report["uniqueName"] as? String ?? "?")) \(report["version"] as? String ?? "?")"))
+    #expect(
+      text.stdout.contains(
+        "\(report["uniqueName"] as? String ?? "?")) \(report["version"] as? String ?? "?")"))
   }
 }
 
@@ -52,15 +62,18 @@ struct ExpectedCounts {
     if path.hasSuffix(".zip") {
       let listing = try Self.shell("/usr/bin/unzip", ["-Z1", path])
       for name in listing.split(separator: "\n").map(String.init) where !name.hasSuffix("/") {
-        files[name] = name.hasSuffix(".xml") ? try Self.shell("/usr/bin/unzip", ["-p", path, name]) : ""
+        files[name] =
+          name.hasSuffix(".xml") ? try Self.shell("/usr/bin/unzip", ["-p", path, name]) : ""
       }
     } else {
       let all = FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? []
       for name in all {
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &isDirectory)
         if !isDirectory.boolValue {
-          files[name] = name.hasSuffix(".xml") ? (try? String(contentsOfFile: path + "/" + name, encoding: .utf8)) ?? "" : ""
+          files[name] =
+            name.hasSuffix(".xml")
+            ? (try? String(contentsOfFile: path + "/" + name, encoding: .utf8)) ?? "" : ""
         }
       }
     }
@@ -68,14 +81,21 @@ struct ExpectedCounts {
     let customizations = files[unpacked ? "Other/Customizations.xml" : "customizations.xml"] ?? ""
     // Unpacked: metadata files become inline workflows, Connectors/ files Connector/ ones,
     // and a [Content_Types].xml is added.
-    entries = unpacked
-      ? files.keys.filter { !$0.hasSuffix(".data.xml") && !($0.hasPrefix("Connectors/") && $0.hasSuffix(".xml")) }.count + 1
+    entries =
+      unpacked
+      ? files.keys.filter {
+        !$0.hasSuffix(".data.xml") && !($0.hasPrefix("Connectors/") && $0.hasSuffix(".xml"))
+      }.count + 1
       : files.count
-    workflows = unpacked
+    workflows =
+      unpacked
       ? files.keys.filter { $0.hasPrefix("Workflows/") && $0.hasSuffix(".data.xml") }.count
       : customizations.components(separatedBy: "<Workflow WorkflowId=").count - 1
-    connectionReferences = customizations.components(separatedBy: "<connectionreference connectionreferencelogicalname=").count - 1
-    environmentVariables = files.keys.filter { $0.hasSuffix("/environmentvariabledefinition.xml") }.count
+    connectionReferences =
+      customizations.components(separatedBy: "<connectionreference connectionreferencelogicalname=")
+      .count - 1
+    environmentVariables =
+      files.keys.filter { $0.hasSuffix("/environmentvariabledefinition.xml") }.count
       + customizations.components(separatedBy: "<SchemaName>").count - 1
   }
 

@@ -27,9 +27,11 @@ import Testing
       print("SKIP flowPackageIsNotASolution: /usr/bin/zip not found")
       return
     }
-    try FileManager.default.createDirectory(atPath: folder.path("pkg/Microsoft.Flow"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: folder.path("pkg/Microsoft.Flow"), withIntermediateDirectories: true)
     try Data("{}".utf8).write(to: URL(fileURLWithPath: folder.path("pkg/manifest.json")))
-    try Data("{}".utf8).write(to: URL(fileURLWithPath: folder.path("pkg/Microsoft.Flow/definition.json")))
+    try Data("{}".utf8).write(
+      to: URL(fileURLWithPath: folder.path("pkg/Microsoft.Flow/definition.json")))
     let process = Process()
     process.executableURL = URL(fileURLWithPath: zip)
     process.arguments = ["-q", "-r", folder.path("flow.zip"), "."]
@@ -56,12 +58,16 @@ import Testing
     let tree = folder.url.appendingPathComponent("tree")
     try FileManager.default.copyItem(
       at: SolpackBinary.packageRoot.appendingPathComponent("samples/InvoiceFlows"), to: tree)
-    let flows = try FileManager.default.contentsOfDirectory(atPath: tree.appendingPathComponent("Workflows").path)
-    let body = try #require(flows.first { $0.hasPrefix("ProcessInvoices") && $0.hasSuffix(".json") })
+    let flows = try FileManager.default.contentsOfDirectory(
+      atPath: tree.appendingPathComponent("Workflows").path)
+    let body = try #require(
+      flows.first { $0.hasPrefix("ProcessInvoices") && $0.hasSuffix(".json") })
     try FileManager.default.removeItem(at: tree.appendingPathComponent("Workflows/\(body)"))
     let run = try SolpackBinary.run(["pack", tree.path, folder.path("out.zip")])
     #expect(run.status == 1)
-    #expect(run.stderr.contains("error: [flow-definition-missing] cloud flow \"Process Invoices\" names Workflows/\(body)"))
+    #expect(
+      run.stderr.contains(
+        "error: [flow-definition-missing] cloud flow \"Process Invoices\" names Workflows/\(body)"))
     #expect(!FileManager.default.fileExists(atPath: folder.path("out.zip")))
   }
 }

@@ -9,7 +9,8 @@ import Testing
     let pack = try SolpackBinary.run(["pack", "samples/CredentialsCore", archive])
     #expect(pack.status == 0)
     #expect(pack.stderr == "")
-    #expect(pack.stdout.hasPrefix("Packed CredentialsCore 1.0.0.0 (unmanaged) → \(archive): 8 entries"))
+    #expect(
+      pack.stdout.hasPrefix("Packed CredentialsCore 1.0.0.0 (unmanaged) → \(archive): 8 entries"))
     let inspect = try SolpackBinary.run(["inspect", archive])
     #expect(inspect.status == 0)
     #expect(inspect.stderr == "")
@@ -26,7 +27,8 @@ import Testing
     let report = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
     let external = report?["externalDependencies"] as? [[String: Any]] ?? []
     #expect(external.count == 3)
-    #expect(external.allSatisfy { $0["expectedSolution"] as? String == "CredentialsCore (1.0.0.0)" })
+    #expect(
+      external.allSatisfy { $0["expectedSolution"] as? String == "CredentialsCore (1.0.0.0)" })
   }
 
   @Test func inspectSecretValueNeverPrinted() throws {
@@ -52,9 +54,13 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: folder.path("tree/solution.xml")))
     let second = folder.path("again.zip")
     #expect(try SolpackBinary.run(["pack", folder.path("tree"), second]).status == 0)
-    #expect(try Data(contentsOf: URL(fileURLWithPath: first)) == Data(contentsOf: URL(fileURLWithPath: second)))
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: first))
+        == Data(contentsOf: URL(fileURLWithPath: second)))
     // No temporary folder is left beside the target.
-    let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasPrefix(".") }
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter {
+      $0.hasPrefix(".")
+    }
     #expect(leftovers.isEmpty)
   }
 
@@ -62,7 +68,8 @@ import Testing
     let folder = TemporaryFolder()
     let archive = folder.path("c.zip")
     #expect(try SolpackBinary.run(["pack", "samples/CredentialsCore", archive]).status == 0)
-    try FileManager.default.createDirectory(atPath: folder.path("out"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: folder.path("out"), withIntermediateDirectories: true)
     try Data("keep".utf8).write(to: URL(fileURLWithPath: folder.path("out/mine.txt")))
     let refused = try SolpackBinary.run(["unpack", archive, folder.path("out")])
     #expect(refused.status == 1)
@@ -88,8 +95,10 @@ import Testing
 
   @Test func sameFolderPacksToSameBytesAndEpochSetsTimestamp() throws {
     let folder = TemporaryFolder()
-    #expect(try SolpackBinary.run(["pack", "samples/InvoiceFlows", folder.path("a.zip")]).status == 0)
-    #expect(try SolpackBinary.run(["pack", "samples/InvoiceFlows", folder.path("b.zip")]).status == 0)
+    #expect(
+      try SolpackBinary.run(["pack", "samples/InvoiceFlows", folder.path("a.zip")]).status == 0)
+    #expect(
+      try SolpackBinary.run(["pack", "samples/InvoiceFlows", folder.path("b.zip")]).status == 0)
     #expect(
       try SolpackBinary.run(
         ["pack", "samples/InvoiceFlows", folder.path("c.zip")],

@@ -55,15 +55,21 @@ struct SolpackBinary {
 
 /// Compares `actual` with `Goldens/<name>`; records it when missing or when
 /// RECORD_GOLDENS=1 (and fails that run, so a recording is never taken for a pass).
-func assertGolden(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-  let url = SolpackBinary.packageRoot.appendingPathComponent("Tests/SolpackCLITests/Goldens/\(name)")
+func assertGolden(
+  _ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation
+) throws {
+  let url = SolpackBinary.packageRoot.appendingPathComponent(
+    "Tests/SolpackCLITests/Goldens/\(name)")
   let record = ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1"
   if record || !FileManager.default.fileExists(atPath: url.path) {
     if ProcessInfo.processInfo.environment["CI"] == "true" {
-      Issue.record("golden \(name) is missing; record it locally with RECORD_GOLDENS=1", sourceLocation: sourceLocation)
+      Issue.record(
+        "golden \(name) is missing; record it locally with RECORD_GOLDENS=1",
+        sourceLocation: sourceLocation)
       return
     }
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(actual.utf8).write(to: url)
     Issue.record("recorded golden \(name); run the tests again", sourceLocation: sourceLocation)
     return

@@ -43,17 +43,19 @@ import Testing
       ])
     let external = solution.externalRequirements
     // Sorted by dependent, then required; names compare without case, as in Dataverse.
-    #expect(external.map(\.required) == [
-      ComponentReference(.connectionReference, "contoso_Desktop"),
-      ComponentReference(.credential, "Portal Login"),
-    ])
+    #expect(
+      external.map(\.required) == [
+        ComponentReference(.connectionReference, "contoso_Desktop"),
+        ComponentReference(.credential, "Portal Login"),
+      ])
     // MissingDependencies names the solution that provides the connection reference.
     #expect(external.first?.expectedSolution == "CredentialsCore (1.0.0.0)")
     #expect(external.last?.expectedSolution == nil)
-    #expect(solution.requirements.filter(\.satisfiedInside).map(\.required) == [
-      ComponentReference(.environmentVariable, "contoso_inside"),
-      ComponentReference(.workflow, "bbbb"),
-    ])
+    #expect(
+      solution.requirements.filter(\.satisfiedInside).map(\.required) == [
+        ComponentReference(.environmentVariable, "contoso_inside"),
+        ComponentReference(.workflow, "bbbb"),
+      ])
   }
 
   @Test func credentialNeedsItsEnvironmentVariables() {
@@ -84,7 +86,8 @@ import Testing
   }
 
   @Test(arguments: [
-    ("Invoice Portal Login", "InvoicePortalLogin"), ("../etc/passwd", "etcpasswd"), ("ü", "credential"),
+    ("Invoice Portal Login", "InvoicePortalLogin"), ("../etc/passwd", "etcpasswd"),
+    ("ü", "credential"),
   ])
   func credentialFolderNameIsSafe(_ name: String, _ folder: String) {
     #expect(Credential.folderName(for: name) == folder)

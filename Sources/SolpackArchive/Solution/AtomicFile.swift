@@ -64,7 +64,8 @@ enum AtomicFile {
   private static func failure(_ target: URL, _ reason: String) -> DiagnosticError {
     DiagnosticError(
       .error(
-        "write-failed", "could not write \(target.path): \(reason)", entry: target.lastPathComponent,
+        "write-failed", "could not write \(target.path): \(reason)",
+        entry: target.lastPathComponent,
         hint: "Check that the folder exists and that you may write to it."))
   }
 }

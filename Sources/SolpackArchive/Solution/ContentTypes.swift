@@ -39,13 +39,17 @@ public enum ContentTypes {
             .element(
               XMLElement(
                 "Default",
-                attributes: [XMLAttribute("Extension", ext), XMLAttribute("ContentType", octetStream)])))
+                attributes: [
+                  XMLAttribute("Extension", ext), XMLAttribute("ContentType", octetStream),
+                ])))
         }
       } else {
         overrides.append(
           XMLElement(
             "Override",
-            attributes: [XMLAttribute("PartName", "/" + entry), XMLAttribute("ContentType", octetStream)]))
+            attributes: [
+              XMLAttribute("PartName", "/" + entry), XMLAttribute("ContentType", octetStream),
+            ]))
       }
     }
     root.children += overrides.map(XMLNode.element)

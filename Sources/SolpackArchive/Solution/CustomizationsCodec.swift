@@ -22,7 +22,8 @@ public enum CustomizationsCodec {
     }
     let root = file.root
     return Customizations(
-      workflows: (root.element(named: "Workflows")?.elements(named: "Workflow") ?? []).map(workflow),
+      workflows: (root.element(named: "Workflows")?.elements(named: "Workflow") ?? []).map(
+        workflow),
       connectionReferences: (root.element(named: "connectionreferences")?.elements ?? [])
         .compactMap(connectionReference),
       connectors: (root.element(named: "Connectors")?.elements(named: "Connector") ?? [])

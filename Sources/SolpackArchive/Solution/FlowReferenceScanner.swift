@@ -8,7 +8,8 @@ public enum FlowReferenceScanner {
     var references = FlowReferences()
     if let data, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
       let properties = object["properties"] as? [String: Any] ?? [:]
-      for case let reference as [String: Any] in (properties["connectionReferences"]
+      for case let reference as [String: Any]
+        in (properties["connectionReferences"]
         as? [String: Any] ?? [:]).sortedValues
       {
         let connection = reference["connection"] as? [String: Any]
@@ -17,7 +18,8 @@ public enum FlowReferenceScanner {
         }
       }
       let definition = properties["definition"] as? [String: Any]
-      for case let parameter as [String: Any] in (definition?["parameters"] as? [String: Any] ?? [:])
+      for case let parameter as [String: Any]
+        in (definition?["parameters"] as? [String: Any] ?? [:])
         .sortedValues
       {
         if let schema = (parameter["metadata"] as? [String: Any])?["schemaName"] as? String {
@@ -37,7 +39,8 @@ public enum FlowReferenceScanner {
       }
       for item in object["childFlows"] as? [Any] ?? [] {
         let object = item as? [String: Any]
-        if let id = object?["id"] as? String ?? object?["workflowId"] as? String ?? item as? String {
+        if let id = object?["id"] as? String ?? object?["workflowId"] as? String ?? item as? String
+        {
           references.childFlows.append(ComponentReference.normalizedID(id))
         }
       }

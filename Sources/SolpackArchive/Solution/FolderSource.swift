@@ -94,8 +94,9 @@ enum FolderWalker {
       let full = url.standardizedFileURL.path
       let relative = relativePath(full, base: base, fallback: url, folder: folder)
       if url.lastPathComponent.hasPrefix(".") {
-        if values.isSymbolicLink != true, (try? url.resourceValues(forKeys: [.isDirectoryKey]))?
-          .isDirectory == true
+        if values.isSymbolicLink != true,
+          (try? url.resourceValues(forKeys: [.isDirectoryKey]))?
+            .isDirectory == true
         {
           enumerator.skipDescendants()
         }

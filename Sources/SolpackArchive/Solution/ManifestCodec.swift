@@ -51,7 +51,8 @@ public enum ManifestCodec {
   /// The document for `manifest`: its source file with the typed fields written in.
   public static func encode(_ manifest: SolutionManifest) -> XMLFile {
     var file = manifest.file
-    guard let index = file.root.children.firstIndex(where: { $0.element?.name == "SolutionManifest" }),
+    guard
+      let index = file.root.children.firstIndex(where: { $0.element?.name == "SolutionManifest" }),
       var element = file.root.children[index].element
     else { return file }
     if element.text(of: "UniqueName") != manifest.uniqueName {

@@ -26,7 +26,9 @@ public enum Packer {
 
   static let leadingEntries = [ContentTypes.path, "solution.xml", "customizations.xml"]
 
-  public static func pack(_ source: any SolutionSource, to archive: URL, options: Options = Options())
+  public static func pack(
+    _ source: any SolutionSource, to archive: URL, options: Options = Options()
+  )
     throws -> Result
   {
     let read = try SolutionReader.read(source)
@@ -86,14 +88,18 @@ public enum Packer {
       let size = replaced[path].map { UInt64($0.count) } ?? source.entry(path)?.size ?? 0
       return SolutionPart(path: path, size: size, kind: PartKind(path: path))
     }.sorted { $0.path < $1.path }
-    return Result(solution: solution, diagnostics: diagnostics, entryCount: items.count, uncompressedBytes: total)
+    return Result(
+      solution: solution, diagnostics: diagnostics, entryCount: items.count,
+      uncompressedBytes: total)
   }
 
   /// The archive's entry order, documented in docs/format.md.
   static func order(_ paths: [String]) -> [String] {
     let unique = Set(paths)
     let leading = leadingEntries.filter(unique.contains)
-    let rest = unique.subtracting(leadingEntries).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    let rest = unique.subtracting(leadingEntries).sorted {
+      Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
+    }
     return leading + rest
   }
 }

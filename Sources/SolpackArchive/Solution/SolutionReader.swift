@@ -12,11 +12,13 @@ public enum SolutionReader {
 
   public static func read(_ source: any SolutionSource) throws -> Result {
     var diagnostics = source.diagnostics
-    let manifestFile = try XMLReader.parse(try requiredEntry("solution.xml", source), entry: "solution.xml")
+    let manifestFile = try XMLReader.parse(
+      try requiredEntry("solution.xml", source), entry: "solution.xml")
     let manifest = try ManifestCodec.decode(manifestFile, entry: "solution.xml")
     let customizationsFile = try XMLReader.parse(
       try requiredEntry("customizations.xml", source), entry: "customizations.xml")
-    let customizations = try CustomizationsCodec.decode(customizationsFile, entry: "customizations.xml")
+    let customizations = try CustomizationsCodec.decode(
+      customizationsFile, entry: "customizations.xml")
     if !source.contains("[Content_Types].xml") {
       diagnostics.append(
         .warning(
@@ -28,9 +30,12 @@ public enum SolutionReader {
     variables += try readEnvironmentVariables(source, &diagnostics)
     let credentials = try readCredentials(source, &diagnostics)
     let workflows = try readFlows(customizations.workflows, source, &diagnostics)
-    diagnostics += duplicates(workflows.map { ($0.id, "workflow \"\($0.name)\"") }, "customizations.xml")
     diagnostics += duplicates(
-      customizations.connectionReferences.map { ($0.logicalName.lowercased(), "connection reference \($0.logicalName)") },
+      workflows.map { ($0.id, "workflow \"\($0.name)\"") }, "customizations.xml")
+    diagnostics += duplicates(
+      customizations.connectionReferences.map {
+        ($0.logicalName.lowercased(), "connection reference \($0.logicalName)")
+      },
       "customizations.xml")
     diagnostics += duplicates(
       variables.map { ($0.schemaName.lowercased(), "environment variable \($0.schemaName)") },
@@ -38,9 +43,13 @@ public enum SolutionReader {
     let solution = Solution(
       manifest: manifest, workflows: workflows,
       connectionReferences: customizations.connectionReferences,
-      environmentVariables: variables.sorted { $0.schemaName.lowercased() < $1.schemaName.lowercased() },
+      environmentVariables: variables.sorted {
+        $0.schemaName.lowercased() < $1.schemaName.lowercased()
+      },
       credentials: credentials, customConnectors: customizations.connectors,
-      parts: source.entries.map { SolutionPart(path: $0.path, size: $0.size, kind: PartKind(path: $0.path)) })
+      parts: source.entries.map {
+        SolutionPart(path: $0.path, size: $0.size, kind: PartKind(path: $0.path))
+      })
     diagnostics += unreferencedFlowFiles(solution)
     return Result(solution: solution, diagnostics: diagnostics)
   }
@@ -52,7 +61,9 @@ public enum SolutionReader {
           "required-entry-missing",
           "\(source.displayName) has no \(path); a solution must contain solution.xml, customizations.xml and [Content_Types].xml at its root",
           entry: path,
-          hint: "This is not a solution archive (a flow package exported from the maker portal is not a solution); export the solution from Solutions in Power Apps or with pac."))
+          hint:
+            "This is not a solution archive (a flow package exported from the maker portal is not a solution); export the solution from Solutions in Power Apps or with pac."
+        ))
     }
     return try source.read(path)
   }
@@ -61,7 +72,8 @@ public enum SolutionReader {
     _ source: any SolutionSource, _ diagnostics: inout [Diagnostic]
   ) throws -> [EnvironmentVariable] {
     var result: [EnvironmentVariable] = []
-    for entry in source.entries where entry.path.hasPrefix(EnvironmentVariableCodec.folder)
+    for entry in source.entries
+    where entry.path.hasPrefix(EnvironmentVariableCodec.folder)
       && entry.path.hasSuffix("/" + EnvironmentVariableCodec.definitionFile)
     {
       let folderPath = String(entry.path.dropLast(EnvironmentVariableCodec.definitionFile.count))
@@ -74,24 +86,30 @@ public enum SolutionReader {
             "env-var-folder-mismatch",
             "\(entry.path) defines \(variable.schemaName) but its folder is named \(folder)",
             entry: entry.path, component: "environment variable \(variable.schemaName)",
-            hint: "Rename the folder to \(variable.schemaName); Dataverse names it after the schema name."))
+            hint:
+              "Rename the folder to \(variable.schemaName); Dataverse names it after the schema name."
+          ))
       }
       let valuesPath = folderPath + EnvironmentVariableCodec.valuesFile
       if source.contains(valuesPath) {
-        variable.value = try EnvironmentVariableCodec.decodeValue(source.read(valuesPath), entry: valuesPath)
+        variable.value = try EnvironmentVariableCodec.decodeValue(
+          source.read(valuesPath), entry: valuesPath)
       }
       result.append(variable)
     }
     return result
   }
 
-  private static func readCredentials(_ source: any SolutionSource, _ diagnostics: inout [Diagnostic])
+  private static func readCredentials(
+    _ source: any SolutionSource, _ diagnostics: inout [Diagnostic]
+  )
     throws -> [Credential]
   {
     try source.entries.filter {
       $0.path.hasPrefix(CredentialCodec.folder) && $0.path.hasSuffix("/" + CredentialCodec.fileName)
     }.map { entry in
-      try CredentialCodec.decode(XMLReader.parse(source.read(entry.path), entry: entry.path), entry: entry.path)
+      try CredentialCodec.decode(
+        XMLReader.parse(source.read(entry.path), entry: entry.path), entry: entry.path)
     }.sorted { $0.name.lowercased() < $1.name.lowercased() }
   }
 
@@ -100,9 +118,13 @@ public enum SolutionReader {
   private static func readFlows(
     _ workflows: [Workflow], _ source: any SolutionSource, _ diagnostics: inout [Diagnostic]
   ) throws -> [Workflow] {
-    let results = ParallelMap.map(workflows) { workflow -> (Workflow, Diagnostic?) in
-      var workflow = workflow
-      guard workflow.kind == .cloudFlow || workflow.kind == .desktopFlow else { return (workflow, nil) }
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let results = try ParallelWork.map(count: workflows.count, concurrency: cores) {
+      index -> (Workflow, Diagnostic?) in
+      var workflow = workflows[index]
+      guard workflow.kind == .cloudFlow || workflow.kind == .desktopFlow else {
+        return (workflow, nil)
+      }
       var data: Data?
       var problem: Diagnostic?
       if let path = workflow.definitionPath {
@@ -158,7 +180,8 @@ public enum SolutionReader {
       .warning(
         "flow-file-unreferenced",
         "\($0.path) is not named by any <Workflow> in customizations.xml; Dataverse will ignore it",
-        entry: $0.path, hint: "Delete the file, or add the flow's metadata (a .json.data.xml file).")
+        entry: $0.path, hint: "Delete the file, or add the flow's metadata (a .json.data.xml file)."
+      )
     }
   }
 }

@@ -116,11 +116,15 @@ extension UnpackedLayout {
   /// already on customizations.xml's root.
   private static func strip(_ element: XMLElement, xsi: String?) -> XMLElement {
     var element = element
-    if element[attribute: "xmlns:xsi"] == (xsi ?? xsiNamespace) { element[attribute: "xmlns:xsi"] = nil }
+    if element[attribute: "xmlns:xsi"] == (xsi ?? xsiNamespace) {
+      element[attribute: "xmlns:xsi"] = nil
+    }
     return element
   }
 
-  private static func append(_ elements: [XMLElement], to section: String, in root: inout XMLElement) {
+  private static func append(
+    _ elements: [XMLElement], to section: String, in root: inout XMLElement
+  ) {
     guard !elements.isEmpty else { return }
     var container = root.element(named: section) ?? XMLElement(section)
     container.children.append(contentsOf: elements.map(XMLNode.element))

@@ -24,7 +24,8 @@ extension UnpackedLayout {
       case "customizations.xml":
         files += try split(XMLReader.parse(source.read(entry.path), entry: entry.path))
       default:
-        files.append(FolderFile(path: folderPath(forArchivePath: entry.path), content: .entry(entry.path)))
+        files.append(
+          FolderFile(path: folderPath(forArchivePath: entry.path), content: .entry(entry.path)))
       }
     }
     var seen = Set<String>()
@@ -34,7 +35,9 @@ extension UnpackedLayout {
           "unpack-path-collision",
           "two parts of \(source.displayName) would both be written to \(file.path)",
           entry: file.path,
-          hint: "The archive holds an entry at a path solpack's layout also uses; rename it in the archive."))
+          hint:
+            "The archive holds an entry at a path solpack's layout also uses; rename it in the archive."
+        ))
     }
     return files
   }
@@ -53,10 +56,13 @@ extension UnpackedLayout {
     }
     var result: [FolderFile] = []
     for workflow in customizations.workflows {
-      result.append(FolderFile(path: metadataPath(for: workflow), content: .data(document(workflow.element))))
+      result.append(
+        FolderFile(path: metadataPath(for: workflow), content: .data(document(workflow.element))))
     }
     for connector in customizations.connectors {
-      result.append(FolderFile(path: connectorPath(for: connector), content: .data(document(connector.element))))
+      result.append(
+        FolderFile(path: connectorPath(for: connector), content: .data(document(connector.element)))
+      )
     }
     for section in ["Workflows", "Connectors"] where file.root.element(named: section) != nil {
       file.root.replaceElement(named: section, with: XMLElement(section))

@@ -23,17 +23,12 @@ public enum Unpacker {
     var bytes: UInt64 = 0
     try AtomicFile.replaceFolder(folder, replacing: replacing) { temporary in
       try createFolders(for: files, in: temporary)
-      let failures = ParallelMap.map(files) { file -> DiagnosticError? in
-        do {
-          try write(file, from: source, into: temporary)
-          return nil
-        } catch let error as DiagnosticError {
-          return error
-        } catch {
-          return DiagnosticError(.error("write-failed", "\(file.path): \(error)", entry: file.path))
-        }
+      // Inflating and writing files in parallel; the first error in file order wins.
+      _ = try ParallelWork.map(
+        count: files.count, concurrency: ProcessInfo.processInfo.activeProcessorCount
+      ) {
+        try write(files[$0], from: source, into: temporary)
       }
-      if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
     for file in files {
       switch file.content {
@@ -41,21 +36,25 @@ public enum Unpacker {
       case .entry(let path): bytes += source.entry(path)?.size ?? 0
       }
     }
-    return Result(solution: read.solution, diagnostics: read.diagnostics, fileCount: files.count, bytes: bytes)
+    return Result(
+      solution: read.solution, diagnostics: read.diagnostics, fileCount: files.count, bytes: bytes)
   }
 
   private static func createFolders(for files: [UnpackedLayout.FolderFile], in root: URL) throws {
-    let folders = Set(files.compactMap { file -> String? in
-      guard let slash = file.path.lastIndex(of: "/") else { return nil }
-      return String(file.path[..<slash])
-    })
+    let folders = Set(
+      files.compactMap { file -> String? in
+        guard let slash = file.path.lastIndex(of: "/") else { return nil }
+        return String(file.path[..<slash])
+      })
     for folder in folders.sorted() {
       try FileManager.default.createDirectory(
         at: try safeURL(folder, in: root), withIntermediateDirectories: true)
     }
   }
 
-  private static func write(_ file: UnpackedLayout.FolderFile, from source: any SolutionSource, into root: URL)
+  private static func write(
+    _ file: UnpackedLayout.FolderFile, from source: any SolutionSource, into root: URL
+  )
     throws
   {
     let url = try safeURL(file.path, in: root)

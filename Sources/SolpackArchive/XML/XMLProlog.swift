@@ -86,7 +86,8 @@ struct XMLProlog {
       }
       index += 1
     }
-    let rank = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    let rank = Dictionary(
+      names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     return attributes.enumerated().sorted {
       (rank[$0.element.name] ?? Int.max, $0.offset) < (rank[$1.element.name] ?? Int.max, $1.offset)
     }.map(\.element)

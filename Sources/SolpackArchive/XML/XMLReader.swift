@@ -19,7 +19,8 @@ public enum XMLReader {
     return true
   }()
 
-  public static func parse(_ data: Data, entry: String, limits: Limits = Limits()) throws -> XMLFile {
+  public static func parse(_ data: Data, entry: String, limits: Limits = Limits()) throws -> XMLFile
+  {
     _ = initialized
     let prolog = try XMLProlog.scan(data, entry: entry)
     let options = Int32(
@@ -40,10 +41,12 @@ public enum XMLReader {
     // libxml2 reports namespace declarations before other attributes; Dataverse puts
     // xmlns:xsi in the middle or at the end, so restore the order written.
     root.attributes = XMLProlog.sourceOrder(of: root.attributes, startTagOf: root.name, in: data)
-    let indented = root.children.isEmpty || root.children.contains {
-      if case .text(let text) = $0 { return text.contains("\n") }
-      return false
-    }
+    let indented =
+      root.children.isEmpty
+      || root.children.contains {
+        if case .text(let text) = $0 { return text.contains("\n") }
+        return false
+      }
     return XMLFile(
       root: root, hasByteOrderMark: prolog.hasByteOrderMark, declaration: prolog.declaration,
       newline: prolog.newline, trailer: prolog.trailer, isIndented: indented)
