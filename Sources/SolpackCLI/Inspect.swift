@@ -22,10 +22,13 @@ extension Solpack {
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var limitOptions: LimitOptions
+
     func run() throws {
       let name = (path as NSString).lastPathComponent
       try runReporting(source: name) {
-        let source = try SolutionSources.open(URL(fileURLWithPath: path))
+        let source = try SolutionSources.open(
+          URL(fileURLWithPath: path), limits: limitOptions.limits)
         let result = try SolutionReader.read(source)
         let report = InspectReport(result.solution, source: name, diagnostics: result.diagnostics)
         switch format {

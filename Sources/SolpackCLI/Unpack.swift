@@ -26,10 +26,13 @@ extension Solpack {
     @Flag(help: "Replace the folder if it exists.")
     var force = false
 
+    @OptionGroup var limitOptions: LimitOptions
+
     func run() throws {
       try runReporting(source: (archive as NSString).lastPathComponent) {
         let start = Date()
-        let source = try SolutionSources.open(URL(fileURLWithPath: archive))
+        let source = try SolutionSources.open(
+          URL(fileURLWithPath: archive), limits: limitOptions.limits)
         let result = try Unpacker.unpack(source, to: URL(fileURLWithPath: folder), replacing: force)
         let manifest = result.solution.manifest
         let seconds = Date().timeIntervalSince(start)

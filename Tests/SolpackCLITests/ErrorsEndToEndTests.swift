@@ -70,4 +70,15 @@ import Testing
         "error: [flow-definition-missing] cloud flow \"Process Invoices\" names Workflows/\(body)"))
     #expect(!FileManager.default.fileExists(atPath: folder.path("out.zip")))
   }
+
+  /// The zip-bomb limits can be set per run; an archive past them is refused.
+  @Test func archiveOverTheSizeLimitIsRefused() throws {
+    let folder = TemporaryFolder()
+    let archive = folder.path("c.zip")
+    #expect(try SolpackBinary.run(["pack", "samples/InvoiceFlows", archive]).status == 0)
+    let run = try SolpackBinary.run(["unpack", archive, folder.path("out"), "--max-total-mib", "0"])
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("error: [zip-total-too-large]"))
+    #expect(!FileManager.default.fileExists(atPath: folder.path("out")))
+  }
 }

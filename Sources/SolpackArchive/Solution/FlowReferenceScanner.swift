@@ -4,9 +4,13 @@ import SolpackModel
 /// Reads what a flow uses from its JSON definition and, for desktop flows, the
 /// `<Dependencies>` JSON in its metadata (format.md §3.3–3.4).
 public enum FlowReferenceScanner {
-  public static func scan(json data: Data?, metadata: XMLElement) -> FlowReferences {
+  /// Nil when `data` is given but is not a JSON object.
+  public static func scan(json data: Data?, metadata: XMLElement) -> FlowReferences? {
     var references = FlowReferences()
-    if let data, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+    if let data {
+      guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        return nil
+      }
       let properties = object["properties"] as? [String: Any] ?? [:]
       for case let reference as [String: Any]
         in (properties["connectionReferences"]

@@ -10,7 +10,9 @@ public enum SolutionReader {
     public var diagnostics: [Diagnostic]
   }
 
-  public static func read(_ source: any SolutionSource) throws -> Result {
+  /// `scanFlows: false` skips parsing flow JSON (what each flow uses) and only checks
+  /// that each flow's file is there: pack and unpack move bytes and need no more.
+  public static func read(_ source: any SolutionSource, scanFlows: Bool = true) throws -> Result {
     var diagnostics = source.diagnostics
     let manifestFile = try XMLReader.parse(
       try requiredEntry("solution.xml", source), entry: "solution.xml")
@@ -29,7 +31,7 @@ public enum SolutionReader {
     var variables = customizations.legacyEnvironmentVariables
     variables += try readEnvironmentVariables(source, &diagnostics)
     let credentials = try readCredentials(source, &diagnostics)
-    let workflows = try readFlows(customizations.workflows, source, &diagnostics)
+    let workflows = try readFlows(customizations.workflows, source, scanFlows, &diagnostics)
     diagnostics += duplicates(
       workflows.map { ($0.id, "workflow \"\($0.name)\"") }, "customizations.xml")
     diagnostics += duplicates(
@@ -116,7 +118,8 @@ public enum SolutionReader {
   /// Scans each cloud and desktop flow's JSON, in parallel: flow files are the bulk of
   /// a solution's text.
   private static func readFlows(
-    _ workflows: [Workflow], _ source: any SolutionSource, _ diagnostics: inout [Diagnostic]
+    _ workflows: [Workflow], _ source: any SolutionSource, _ scan: Bool,
+    _ diagnostics: inout [Diagnostic]
   ) throws -> [Workflow] {
     let cores = ProcessInfo.processInfo.activeProcessorCount
     let results = try ParallelWork.map(count: workflows.count, concurrency: cores) {
@@ -128,7 +131,9 @@ public enum SolutionReader {
       var data: Data?
       var problem: Diagnostic?
       if let path = workflow.definitionPath {
-        if source.contains(path) {
+        if source.contains(path) && !scan {
+          return (workflow, nil)
+        } else if source.contains(path) {
           do {
             data = try source.read(path)
           } catch let error as DiagnosticError {
@@ -144,14 +149,15 @@ public enum SolutionReader {
             hint: "Restore \(path), or export the solution again.")
         }
       }
-      if let data, (try? JSONSerialization.jsonObject(with: data)) == nil {
+      let references = FlowReferenceScanner.scan(json: data, metadata: workflow.element)
+      workflow.references = references ?? FlowReferences()
+      if data != nil, references == nil {
         problem = .warning(
           "flow-json-invalid",
           "\(workflow.definitionPath ?? "") is not valid JSON; what the flow uses is unknown",
           entry: workflow.definitionPath, component: "workflow \"\(workflow.name)\"",
           hint: "Fix the JSON, or export the flow again.")
       }
-      workflow.references = FlowReferenceScanner.scan(json: data, metadata: workflow.element)
       return (workflow, problem)
     }
     diagnostics += results.compactMap(\.1)

@@ -15,7 +15,7 @@ public enum Unpacker {
   public static func unpack(_ source: any SolutionSource, to folder: URL, replacing: Bool = false)
     throws -> Result
   {
-    let read = try SolutionReader.read(source)
+    let read = try SolutionReader.read(source, scanFlows: false)
     if let error = read.diagnostics.first(where: { $0.severity == .error }) {
       throw DiagnosticError(error)
     }
