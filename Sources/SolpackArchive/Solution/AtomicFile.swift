@@ -29,7 +29,6 @@ enum AtomicFile {
         throw DiagnosticError(
           .error(
             "target-exists", "\(target.path) already exists and is not empty",
-            entry: target.lastPathComponent,
             hint: "Choose a new folder, or pass --force to replace this one."))
       }
     }
@@ -65,7 +64,6 @@ enum AtomicFile {
     DiagnosticError(
       .error(
         "write-failed", "could not write \(target.path): \(reason)",
-        entry: target.lastPathComponent,
         hint: "Check that the folder exists and that you may write to it."))
   }
 }
