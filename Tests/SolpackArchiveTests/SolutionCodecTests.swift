@@ -1,0 +1,166 @@
+import Foundation
+import SolpackModel
+import Testing
+
+@testable import SolpackArchive
+
+@Suite struct SolutionCodecTests {
+  @Test func valuesFileAcceptsObjectArrayAndBareForms() throws {
+    let object = """
+      {"environmentvariablevalues":{"environmentvariablevalue":{"@environmentvariablevalueid":"b0ba","iscustomizable":"1","value":"x.crm.dynamics.com"}}}
+      """
+    let array = """
+      {"environmentvariablevalues":{"environmentvariablevalue":[{"@environmentvariablevalueid":"c1","value":"first"},{"value":"second"}]}}
+      """
+    let bare = #"{"iscustomizable":"1"}"#
+    let fromObject = try EnvironmentVariableCodec.decodeValue(Data(object.utf8), entry: "v.json")
+    #expect(fromObject.id == "b0ba")
+    #expect(fromObject.value == "x.crm.dynamics.com")
+    #expect(
+      try EnvironmentVariableCodec.decodeValue(Data(array.utf8), entry: "v.json").value == "first")
+    let fromBare = try EnvironmentVariableCodec.decodeValue(Data(bare.utf8), entry: "v.json")
+    #expect(fromBare.value == nil)
+    #expect(fromBare.isCustomizable == "1")
+    #expect(throws: DiagnosticError.self) {
+      try EnvironmentVariableCodec.decodeValue(Data("{".utf8), entry: "v.json")
+    }
+  }
+
+  @Test func flowScannerFindsEveryKindOfReference() throws {
+    let json = """
+      {"properties":{
+        "connectionReferences":{"shared_office365":{"runtimeSource":"embedded",
+          "connection":{"connectionReferenceLogicalName":"contoso_Outlook"},"api":{"name":"shared_office365"}}},
+        "definition":{"parameters":{
+          "$connections":{"defaultValue":{},"type":"Object"},
+          "Site (contoso_Site)":{"defaultValue":"","type":"String","metadata":{"schemaName":"contoso_Site"}}},
+          "actions":{"Run_child":{"type":"Workflow","inputs":{"host":{"workflowReferenceName":"{AAB06FEB-994B-EF11-A317-7C1E52150B3D}"}}},
+            "Scope":{"actions":{"Run_desktop":{"inputs":{"parameters":{"uiFlowId":"a3f0d6b8-3a5d-ef11-8409-000d3a5c2e17"}}},
+              "Get":{"inputs":{"credentialName":"Portal Login"}}}}}}},
+       "schemaVersion":"1.0.0.0"}
+      """
+    let metadata = XMLElement(
+      "Workflow",
+      children: [
+        .element(
+          XMLElement(
+            "Dependencies", text: #"{"credentials":[{"name":"Vault Login"}],"childFlows":[]}"#))
+      ])
+    let references = try #require(
+      FlowReferenceScanner.scan(json: Data(json.utf8), metadata: metadata))
+    #expect(references.connectionReferences == ["contoso_Outlook"])
+    #expect(references.environmentVariables == ["contoso_Site"])
+    #expect(
+      references.childFlows == [
+        "a3f0d6b8-3a5d-ef11-8409-000d3a5c2e17", "aab06feb-994b-ef11-a317-7c1e52150b3d",
+      ])
+    #expect(references.credentials == ["Portal Login", "Vault Login"])
+    #expect(FlowReferenceScanner.scan(json: Data("[1]".utf8), metadata: metadata) == nil)
+  }
+
+  @Test func credentialDecodesLookupsAndUsage() throws {
+    let text = """
+      <credential name="Vault Login">
+        <connectiontype>4</connectiontype>
+        <cyberarkobject>contoso_Object</cyberarkobject>
+        <store>cyberark</store>
+        <usagetype>280920000,280920001</usagetype>
+        <username>contoso_User</username>
+      </credential>
+      """
+    let credential = try CredentialCodec.decode(
+      XMLReader.parse(Data(text.utf8), entry: "c.xml"),
+      entry: "credentials/VaultLogin/credential.xml")
+    #expect(credential.name == "Vault Login")
+    #expect(credential.store == .cyberArk)
+    #expect(credential.usageTypes == [280_920_000, 280_920_001])
+    #expect(credential.environmentVariables == ["contoso_User", "contoso_Object"])
+    #expect(throws: DiagnosticError.self) {
+      try CredentialCodec.decode(
+        XMLReader.parse(Data("<credential />".utf8), entry: "c.xml"), entry: "c.xml")
+    }
+  }
+
+  @Test func manifestEditRewritesOnlyManaged() throws {
+    let text = """
+      <ImportExportXml version="9.2" SolutionPackageVersion="9.2" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\r
+        <SolutionManifest>\r
+          <UniqueName>A</UniqueName>\r
+          <LocalizedNames>\r
+            <LocalizedName description="A &amp; B" languagecode="1033" />\r
+          </LocalizedNames>\r
+          <Descriptions />\r
+          <Version>1.2.3.4</Version>\r
+          <Managed>0</Managed>\r
+          <Publisher>\r
+            <UniqueName>P</UniqueName>\r
+            <EMailAddress xsi:nil="true"></EMailAddress>\r
+            <CustomizationPrefix>p</CustomizationPrefix>\r
+          </Publisher>\r
+          <RootComponents />\r
+          <MissingDependencies />\r
+        </SolutionManifest>\r
+      </ImportExportXml>
+      """
+    let original = Data(text.utf8)
+    var manifest = try ManifestCodec.decode(
+      XMLReader.parse(original, entry: "solution.xml"), entry: "solution.xml")
+    #expect(manifest.displayName == "A & B")
+    #expect(XMLWriter.data(ManifestCodec.encode(manifest)) == original)
+    manifest.managed = .managed
+    let edited = XMLWriter.data(ManifestCodec.encode(manifest))
+    #expect(
+      edited
+        == Data(
+          text.replacingOccurrences(of: "<Managed>0</Managed>", with: "<Managed>1</Managed>").utf8))
+  }
+
+  @Test(arguments: [
+    (
+      "<ImportExportXml><SolutionManifest><UniqueName>A</UniqueName><Version>1.0</Version><Publisher /></SolutionManifest></ImportExportXml>",
+      "ok"
+    ),
+    (
+      "<ImportExportXml><SolutionManifest><UniqueName>A</UniqueName><Version>one</Version><Publisher /></SolutionManifest></ImportExportXml>",
+      "manifest-version-invalid"
+    ),
+    (
+      "<ImportExportXml><SolutionManifest><Version>1.0.0.0</Version></SolutionManifest></ImportExportXml>",
+      "manifest-invalid"
+    ),
+    ("<Other />", "manifest-invalid"),
+    (
+      "<ImportExportXml><SolutionManifest><UniqueName>A</UniqueName><Version>1.0.0.0</Version><Managed>7</Managed><Publisher /></SolutionManifest></ImportExportXml>",
+      "manifest-managed-invalid"
+    ),
+  ])
+  func manifestProblemsHaveTheirOwnIDs(_ text: String, _ id: String) throws {
+    do {
+      _ = try ManifestCodec.decode(
+        XMLReader.parse(Data(text.utf8), entry: "solution.xml"), entry: "solution.xml")
+      #expect(id == "ok")
+    } catch let error as DiagnosticError {
+      #expect(error.diagnostic.id == id)
+      #expect(error.diagnostic.hint != nil)
+    }
+  }
+
+  @Test func contentTypesKeptWhenCoveringAndRegeneratedOtherwise() {
+    let dataverse = ContentTypes.generate(paths: [
+      "solution.xml", "customizations.xml", "Workflows/a.json",
+    ])
+    let expected =
+      "\u{FEFF}<?xml version=\"1.0\" encoding=\"utf-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/octet-stream\" /><Default Extension=\"json\" ContentType=\"application/octet-stream\" /></Types>"
+    #expect(dataverse == Data(expected.utf8))
+    #expect(ContentTypes.uncovered(by: dataverse, paths: ["a.xml", "B.JSON"]) == [])
+    #expect(
+      ContentTypes.uncovered(
+        by: dataverse, paths: ["a.xml", "CanvasApps/x_BackgroundImageUri", "p.msapp"]) == [
+          "CanvasApps/x_BackgroundImageUri", "p.msapp",
+        ])
+    let withOverride = ContentTypes.generate(paths: ["CanvasApps/x_BackgroundImageUri"])
+    #expect(
+      String(decoding: withOverride, as: UTF8.self).contains(
+        "<Override PartName=\"/CanvasApps/x_BackgroundImageUri\""))
+  }
+}
