@@ -47,6 +47,7 @@ public enum XMLReader {
         if case .text(let text) = $0 { return text.contains("\n") }
         return false
       }
+    root = TreeBuilder.trimmed(root)
     return XMLFile(
       root: root, hasByteOrderMark: prolog.hasByteOrderMark, declaration: prolog.declaration,
       newline: prolog.newline, trailer: prolog.trailer, isIndented: indented)
@@ -135,10 +136,22 @@ private struct TreeBuilder {
     throws
   {
     if stack.isEmpty {
-      root = element
+      root = element  // the caller reads the root's layout before trimming it
     } else {
-      stack[stack.count - 1].children.append(.element(element))
+      stack[stack.count - 1].children.append(.element(Self.trimmed(element)))
     }
+  }
+
+  /// Drops the indentation between child elements: the writer makes it anew, and a
+  /// large customizations.xml holds more of it than of anything else.
+  static func trimmed(_ element: XMLElement) -> XMLElement {
+    guard element.children.count > 1, XMLWriter.isElementOnly(element) else { return element }
+    var element = element
+    element.children.removeAll {
+      if case .text(let text) = $0 { return text.contains("\n") }
+      return false
+    }
+    return element
   }
 
   private func readAttributes() -> [XMLAttribute] {
