@@ -164,3 +164,53 @@ import Testing
         "<Override PartName=\"/CanvasApps/x_BackgroundImageUri\""))
   }
 }
+
+@Suite struct SolutionReaderDiagnosticsTests {
+  /// A tree built by hand: solution.xml, customizations.xml and the given extra files.
+  static func tree(_ folder: TestFolder, extra: [String: String]) throws -> URL {
+    let root = folder.path("tree")
+    try folder.write([
+      "tree/solution.xml": """
+      <ImportExportXml><SolutionManifest><UniqueName>T</UniqueName><Version>1.0.0.0</Version>\
+      <Managed>0</Managed><Publisher><UniqueName>P</UniqueName><CustomizationPrefix>p</CustomizationPrefix>\
+      </Publisher><RootComponents /><MissingDependencies /></SolutionManifest></ImportExportXml>
+      """,
+      "tree/customizations.xml": "<ImportExportXml><Workflows /></ImportExportXml>",
+      "tree/[Content_Types].xml": String(
+        decoding: ContentTypes.generate(paths: ["a.xml", "b.json"]), as: UTF8.self),
+    ])
+    try folder.write(extra.reduce(into: [:]) { $0["tree/" + $1.key] = $1.value })
+    return root
+  }
+
+  @Test func duplicateCredentialNamesAreErrors() throws {
+    let folder = TestFolder()
+    let root = try Self.tree(
+      folder,
+      extra: [
+        "credentials/A/credential.xml": #"<credential name="Portal Login" />"#,
+        "credentials/B/credential.xml": #"<credential name="portal login" />"#,
+      ])
+    let result = try SolutionReader.read(SolutionSources.open(root))
+    let duplicate = try #require(result.diagnostics.first { $0.id == "duplicate-component" })
+    #expect(duplicate.severity == .error)
+    #expect(duplicate.component == "credential \"portal login\"")
+  }
+
+  @Test func envVarFolderMismatchAndUnreferencedFlowFileAreWarnings() throws {
+    let folder = TestFolder()
+    let root = try Self.tree(
+      folder,
+      extra: [
+        "environmentvariabledefinitions/p_Wrong/environmentvariabledefinition.xml":
+          #"<environmentvariabledefinition schemaname="p_Right"><type>100000000</type></environmentvariabledefinition>"#,
+        "Workflows/Orphan-00000000-0000-0000-0000-000000000001.json": "{}",
+      ])
+    let result = try SolutionReader.read(SolutionSources.open(root))
+    let ids = result.diagnostics.map(\.id)
+    #expect(ids.contains("env-var-folder-mismatch"))
+    #expect(ids.contains("flow-file-unreferenced"))
+    #expect(result.diagnostics.allSatisfy { $0.severity == .warning && $0.hint != nil })
+    #expect(result.solution.environmentVariables.map(\.schemaName) == ["p_Right"])
+  }
+}

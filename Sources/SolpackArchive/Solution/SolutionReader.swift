@@ -42,6 +42,8 @@ public enum SolutionReader {
     diagnostics += duplicates(
       variables.map { ($0.schemaName.lowercased(), "environment variable \($0.schemaName)") },
       "environmentvariabledefinitions/")
+    diagnostics += duplicates(
+      credentials.map { ($0.name.lowercased(), "credential \"\($0.name)\"") }, "credentials/")
     let solution = Solution(
       manifest: manifest, workflows: workflows,
       connectionReferences: customizations.connectionReferences,
