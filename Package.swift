@@ -40,11 +40,15 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "solpack", dependencies: ["SolpackCLI"]),
+    // Helpers shared by the test targets: temporary folders, counts taken from files.
+    .target(name: "SolpackTestSupport", path: "Tests/SolpackTestSupport"),
     .testTarget(name: "SolpackModelTests", dependencies: ["SolpackModel"]),
-    .testTarget(name: "SolpackArchiveTests", dependencies: ["SolpackArchive", "SolpackModel"]),
+    .testTarget(
+      name: "SolpackArchiveTests",
+      dependencies: ["SolpackArchive", "SolpackModel", "SolpackTestSupport"]),
     .testTarget(
       name: "SolpackCLITests",
-      dependencies: ["SolpackCLI", "SolpackArchive", "SolpackModel"],
+      dependencies: ["SolpackCLI", "SolpackArchive", "SolpackModel", "SolpackTestSupport"],
       exclude: ["Goldens"]
     ),
   ]

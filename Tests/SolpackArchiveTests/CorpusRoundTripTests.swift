@@ -1,5 +1,6 @@
 import Foundation
 import SolpackModel
+import SolpackTestSupport
 import Testing
 
 @testable import SolpackArchive
@@ -74,7 +75,7 @@ import Testing
     _ = try Packer.pack(SolutionSources.open(tree), to: again)
     #expect(try Data(contentsOf: archive) == Data(contentsOf: again))
 
-    let expected = try FileCounts(tree)
+    let expected = try ExpectedCounts(tree.path)
     let solution = try SolutionReader.read(ArchiveSource(url: archive)).solution
     #expect(solution.workflows.count == expected.workflows)
     #expect(solution.connectionReferences.count == expected.connectionReferences)
@@ -109,30 +110,5 @@ import Testing
       url: sample.appendingPathComponent("solution/sharepoint-hide-folders-in-library-view.zip"))
     #expect(try ours.read("customizations.xml") == pac.read("customizations.xml"))
     #expect(Set(ours.entries.map(\.path)) == Set(pac.entries.map(\.path)))
-  }
-}
-
-/// What a folder holds, counted from its files rather than through solpack.
-struct FileCounts {
-  var workflows = 0
-  var connectionReferences = 0
-  var environmentVariables = 0
-
-  init(_ tree: URL) throws {
-    let files = try TestFolder.contents(of: tree)
-    let unpacked = files["Other/Customizations.xml"] != nil
-    let customizations = String(
-      decoding: files[unpacked ? "Other/Customizations.xml" : "customizations.xml"] ?? Data(),
-      as: UTF8.self)
-    workflows =
-      unpacked
-      ? files.keys.filter { $0.hasPrefix("Workflows/") && $0.hasSuffix(".data.xml") }.count
-      : customizations.components(separatedBy: "<Workflow WorkflowId=").count - 1
-    connectionReferences =
-      customizations.components(separatedBy: "<connectionreference connectionreferencelogicalname=")
-      .count - 1
-    environmentVariables =
-      files.keys.filter { $0.hasSuffix("/environmentvariabledefinition.xml") }.count
-      + customizations.components(separatedBy: "<SchemaName>").count - 1
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SolpackTestSupport
 import Testing
 
 /// Exit codes and diagnostics: 0 ok, 1 refused or failed, 64 usage.
@@ -21,40 +22,40 @@ import Testing
 
   /// The maker portal's "flow package" is not a solution; say so plainly.
   @Test func flowPackageIsNotASolution() throws {
-    let folder = TemporaryFolder()
+    let folder = TestFolder()
     let zip = "/usr/bin/zip"
     guard FileManager.default.isExecutableFile(atPath: zip) else {
       print("SKIP flowPackageIsNotASolution: /usr/bin/zip not found")
       return
     }
     try FileManager.default.createDirectory(
-      atPath: folder.path("pkg/Microsoft.Flow"), withIntermediateDirectories: true)
-    try Data("{}".utf8).write(to: URL(fileURLWithPath: folder.path("pkg/manifest.json")))
+      atPath: folder.path("pkg/Microsoft.Flow").path, withIntermediateDirectories: true)
+    try Data("{}".utf8).write(to: folder.path("pkg/manifest.json"))
     try Data("{}".utf8).write(
-      to: URL(fileURLWithPath: folder.path("pkg/Microsoft.Flow/definition.json")))
+      to: folder.path("pkg/Microsoft.Flow/definition.json"))
     let process = Process()
     process.executableURL = URL(fileURLWithPath: zip)
-    process.arguments = ["-q", "-r", folder.path("flow.zip"), "."]
-    process.currentDirectoryURL = URL(fileURLWithPath: folder.path("pkg"))
+    process.arguments = ["-q", "-r", folder.path("flow.zip").path, "."]
+    process.currentDirectoryURL = folder.path("pkg")
     try process.run()
     process.waitUntilExit()
-    let run = try SolpackBinary.run(["inspect", folder.path("flow.zip")])
+    let run = try SolpackBinary.run(["inspect", folder.path("flow.zip").path])
     #expect(run.status == 1)
     #expect(run.stderr.contains("flow.zip:solution.xml: error: [required-entry-missing]"))
     #expect(run.stderr.contains("solution.xml, customizations.xml and [Content_Types].xml"))
   }
 
   @Test func notAZipExits1() throws {
-    let folder = TemporaryFolder()
-    try Data("hello".utf8).write(to: URL(fileURLWithPath: folder.path("x.zip")))
-    let run = try SolpackBinary.run(["unpack", folder.path("x.zip"), folder.path("out")])
+    let folder = TestFolder()
+    try Data("hello".utf8).write(to: folder.path("x.zip"))
+    let run = try SolpackBinary.run(["unpack", folder.path("x.zip").path, folder.path("out").path])
     #expect(run.status == 1)
     #expect(run.stderr.contains("error: [zip-not-an-archive]"))
-    #expect(!FileManager.default.fileExists(atPath: folder.path("out")))
+    #expect(!FileManager.default.fileExists(atPath: folder.path("out").path))
   }
 
   @Test func brokenFlowReferenceIsAnErrorThatNamesTheFlow() throws {
-    let folder = TemporaryFolder()
+    let folder = TestFolder()
     let tree = folder.url.appendingPathComponent("tree")
     try FileManager.default.copyItem(
       at: SolpackBinary.packageRoot.appendingPathComponent("samples/InvoiceFlows"), to: tree)
@@ -63,22 +64,24 @@ import Testing
     let body = try #require(
       flows.first { $0.hasPrefix("ProcessInvoices") && $0.hasSuffix(".json") })
     try FileManager.default.removeItem(at: tree.appendingPathComponent("Workflows/\(body)"))
-    let run = try SolpackBinary.run(["pack", tree.path, folder.path("out.zip")])
+    let run = try SolpackBinary.run(["pack", tree.path, folder.path("out.zip").path])
     #expect(run.status == 1)
     #expect(
       run.stderr.contains(
         "error: [flow-definition-missing] cloud flow \"Process Invoices\" names Workflows/\(body)"))
-    #expect(!FileManager.default.fileExists(atPath: folder.path("out.zip")))
+    #expect(!FileManager.default.fileExists(atPath: folder.path("out.zip").path))
   }
 
   /// The zip-bomb limits can be set per run; an archive past them is refused.
   @Test func archiveOverTheSizeLimitIsRefused() throws {
-    let folder = TemporaryFolder()
-    let archive = folder.path("c.zip")
+    let folder = TestFolder()
+    let archive = folder.path("c.zip").path
     #expect(try SolpackBinary.run(["pack", "samples/InvoiceFlows", archive]).status == 0)
-    let run = try SolpackBinary.run(["unpack", archive, folder.path("out"), "--max-total-mib", "0"])
+    let run = try SolpackBinary.run([
+      "unpack", archive, folder.path("out").path, "--max-total-mib", "0",
+    ])
     #expect(run.status == 1)
     #expect(run.stderr.contains("error: [zip-total-too-large]"))
-    #expect(!FileManager.default.fileExists(atPath: folder.path("out")))
+    #expect(!FileManager.default.fileExists(atPath: folder.path("out").path))
   }
 }

@@ -1,11 +1,12 @@
 import Foundation
+import SolpackTestSupport
 import Testing
 
 /// The README quick start, run with the real binary on samples/.
 @Suite struct SamplesEndToEndTests {
   @Test func packThenInspectCredentialsCore() throws {
-    let folder = TemporaryFolder()
-    let archive = folder.path("CredentialsCore.zip")
+    let folder = TestFolder()
+    let archive = folder.path("CredentialsCore.zip").path
     let pack = try SolpackBinary.run(["pack", "samples/CredentialsCore", archive])
     #expect(pack.status == 0)
     #expect(pack.stderr == "")
@@ -41,19 +42,20 @@ import Testing
   }
 
   @Test func unpackWritesSolutionPackagerLayoutAndPacksBackIdentically() throws {
-    let folder = TemporaryFolder()
-    let first = folder.path("InvoiceFlows.zip")
+    let folder = TestFolder()
+    let first = folder.path("InvoiceFlows.zip").path
     #expect(try SolpackBinary.run(["pack", "samples/InvoiceFlows", first]).status == 0)
-    let unpack = try SolpackBinary.run(["unpack", first, folder.path("tree")])
+    let unpack = try SolpackBinary.run(["unpack", first, folder.path("tree").path])
     #expect(unpack.status == 0)
     #expect(unpack.stderr == "")
-    let files = try FileManager.default.subpathsOfDirectory(atPath: folder.path("tree")).sorted()
+    let files = try FileManager.default.subpathsOfDirectory(atPath: folder.path("tree").path)
+      .sorted()
     #expect(files.contains("Other/Solution.xml"))
     #expect(files.contains("Other/Customizations.xml"))
     #expect(files.contains { $0.hasSuffix(".json.data.xml") })
-    #expect(!FileManager.default.fileExists(atPath: folder.path("tree/solution.xml")))
-    let second = folder.path("again.zip")
-    #expect(try SolpackBinary.run(["pack", folder.path("tree"), second]).status == 0)
+    #expect(!FileManager.default.fileExists(atPath: folder.path("tree/solution.xml").path))
+    let second = folder.path("again.zip").path
+    #expect(try SolpackBinary.run(["pack", folder.path("tree").path, second]).status == 0)
     #expect(
       try Data(contentsOf: URL(fileURLWithPath: first))
         == Data(contentsOf: URL(fileURLWithPath: second)))
@@ -65,48 +67,50 @@ import Testing
   }
 
   @Test func unpackRefusesAnExistingFolderWithoutForce() throws {
-    let folder = TemporaryFolder()
-    let archive = folder.path("c.zip")
+    let folder = TestFolder()
+    let archive = folder.path("c.zip").path
     #expect(try SolpackBinary.run(["pack", "samples/CredentialsCore", archive]).status == 0)
     try FileManager.default.createDirectory(
-      atPath: folder.path("out"), withIntermediateDirectories: true)
-    try Data("keep".utf8).write(to: URL(fileURLWithPath: folder.path("out/mine.txt")))
-    let refused = try SolpackBinary.run(["unpack", archive, folder.path("out")])
+      atPath: folder.path("out").path, withIntermediateDirectories: true)
+    try Data("keep".utf8).write(to: folder.path("out/mine.txt"))
+    let refused = try SolpackBinary.run(["unpack", archive, folder.path("out").path])
     #expect(refused.status == 1)
     #expect(refused.stderr.contains("error: [target-exists]"))
     #expect(refused.stderr.contains("hint: "))
-    #expect(FileManager.default.fileExists(atPath: folder.path("out/mine.txt")))
-    let forced = try SolpackBinary.run(["unpack", archive, folder.path("out"), "--force"])
+    #expect(FileManager.default.fileExists(atPath: folder.path("out/mine.txt").path))
+    let forced = try SolpackBinary.run(["unpack", archive, folder.path("out").path, "--force"])
     #expect(forced.status == 0)
-    #expect(!FileManager.default.fileExists(atPath: folder.path("out/mine.txt")))
-    #expect(FileManager.default.fileExists(atPath: folder.path("out/Other/Solution.xml")))
+    #expect(!FileManager.default.fileExists(atPath: folder.path("out/mine.txt").path))
+    #expect(FileManager.default.fileExists(atPath: folder.path("out/Other/Solution.xml").path))
   }
 
   @Test func packagetypeManagedChangesOnlyManaged() throws {
-    let folder = TemporaryFolder()
+    let folder = TestFolder()
     let run = try SolpackBinary.run([
-      "pack", "samples/CredentialsCore", folder.path("m.zip"), "--packagetype", "managed",
+      "pack", "samples/CredentialsCore", folder.path("m.zip").path, "--packagetype", "managed",
     ])
     #expect(run.status == 0)
     #expect(run.stdout.contains("(managed)"))
-    let json = try SolpackBinary.run(["inspect", folder.path("m.zip"), "--format", "json"])
+    let json = try SolpackBinary.run(["inspect", folder.path("m.zip").path, "--format", "json"])
     #expect(json.stdout.contains("\"managed\" : \"managed\""))
   }
 
   @Test func sameFolderPacksToSameBytesAndEpochSetsTimestamp() throws {
-    let folder = TemporaryFolder()
+    let folder = TestFolder()
     #expect(
-      try SolpackBinary.run(["pack", "samples/InvoiceFlows", folder.path("a.zip")]).status == 0)
+      try SolpackBinary.run(["pack", "samples/InvoiceFlows", folder.path("a.zip").path]).status == 0
+    )
     #expect(
-      try SolpackBinary.run(["pack", "samples/InvoiceFlows", folder.path("b.zip")]).status == 0)
+      try SolpackBinary.run(["pack", "samples/InvoiceFlows", folder.path("b.zip").path]).status == 0
+    )
     #expect(
       try SolpackBinary.run(
-        ["pack", "samples/InvoiceFlows", folder.path("c.zip")],
+        ["pack", "samples/InvoiceFlows", folder.path("c.zip").path],
         environment: ["SOURCE_DATE_EPOCH": "1700000000"]
       ).status == 0)
-    let a = try Data(contentsOf: URL(fileURLWithPath: folder.path("a.zip")))
-    #expect(a == (try Data(contentsOf: URL(fileURLWithPath: folder.path("b.zip")))))
-    let c = try Data(contentsOf: URL(fileURLWithPath: folder.path("c.zip")))
+    let a = try Data(contentsOf: folder.path("a.zip"))
+    #expect(a == (try Data(contentsOf: folder.path("b.zip"))))
+    let c = try Data(contentsOf: folder.path("c.zip"))
     #expect(a != c)
     #expect(a.count == c.count)
   }

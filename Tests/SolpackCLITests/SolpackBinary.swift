@@ -77,18 +77,3 @@ func assertGolden(
   let expected = String(decoding: try Data(contentsOf: url), as: UTF8.self)
   #expect(actual == expected, "output differs from Goldens/\(name)", sourceLocation: sourceLocation)
 }
-
-final class TemporaryFolder {
-  let url: URL
-
-  init(_ name: String = #function) {
-    let safe = name.filter { $0.isLetter || $0.isNumber }
-    url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "solpack-cli-\(safe)-\(UUID().uuidString.prefix(8))")
-    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  }
-
-  deinit { try? FileManager.default.removeItem(at: url) }
-
-  func path(_ relative: String) -> String { url.appendingPathComponent(relative).path }
-}

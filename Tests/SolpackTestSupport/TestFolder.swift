@@ -1,22 +1,22 @@
 import Foundation
 
 /// A fresh temporary folder per test, removed when the value goes away.
-final class TestFolder {
-  let url: URL
+public final class TestFolder {
+  public let url: URL
 
-  init(_ name: String = #function) {
+  public init(_ name: String = #function) {
     let safe = name.filter { $0.isLetter || $0.isNumber }
     url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "solpack-\(safe)-\(UUID().uuidString.prefix(8))")
+      "solpack-test-\(safe)-\(UUID().uuidString.prefix(8))")
     try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   }
 
   deinit { try? FileManager.default.removeItem(at: url) }
 
-  func path(_ relative: String) -> URL { url.appendingPathComponent(relative) }
+  public func path(_ relative: String) -> URL { url.appendingPathComponent(relative) }
 
   /// Writes `files` (relative path → text) under the folder.
-  func write(_ files: [String: String]) throws {
+  public func write(_ files: [String: String]) throws {
     for (relative, text) in files {
       let file = path(relative)
       try FileManager.default.createDirectory(
@@ -26,7 +26,7 @@ final class TestFolder {
   }
 
   /// Relative path → bytes for every file below `root`.
-  static func contents(of root: URL) throws -> [String: Data] {
+  public static func contents(of root: URL) throws -> [String: Data] {
     var result: [String: Data] = [:]
     let base = root.standardizedFileURL.resolvingSymlinksInPath().path
     guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
