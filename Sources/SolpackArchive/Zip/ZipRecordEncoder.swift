@@ -25,14 +25,7 @@ struct ZipRecordEncoder {
     var out = ByteWriter(capacity: ZipFormat.localHeaderSize + entry.name.count + 20)
     out.u32(ZipFormat.localHeaderSignature)
     out.u16(entry.version)
-    out.u16(entry.flags)
-    out.u16(ZipFormat.methodDeflate)
-    out.u16(dosTime)
-    out.u16(dosDate)
-    out.u32(entry.crc)
-    out.u32(entry.zip64Sizes ? ZipFormat.max32 : UInt32(entry.compressedSize))
-    out.u32(entry.zip64Sizes ? ZipFormat.max32 : UInt32(entry.uncompressedSize))
-    out.u16(UInt16(entry.name.count))
+    sharedFields(entry, into: &out)
     out.u16(entry.zip64Sizes ? 20 : 0)
     out.append(entry.name)
     if entry.zip64Sizes {
@@ -42,6 +35,18 @@ struct ZipRecordEncoder {
       out.u64(entry.compressedSize)
     }
     return out.bytes
+  }
+
+  /// Flags through name length: the same bytes in the local and the central header.
+  private func sharedFields(_ entry: ZipWrittenEntry, into out: inout ByteWriter) {
+    out.u16(entry.flags)
+    out.u16(ZipFormat.methodDeflate)
+    out.u16(dosTime)
+    out.u16(dosDate)
+    out.u32(entry.crc)
+    out.u32(entry.zip64Sizes ? ZipFormat.max32 : UInt32(entry.compressedSize))
+    out.u32(entry.zip64Sizes ? ZipFormat.max32 : UInt32(entry.uncompressedSize))
+    out.u16(UInt16(entry.name.count))
   }
 
   func centralHeader(_ entry: ZipWrittenEntry) -> [UInt8] {
@@ -55,14 +60,7 @@ struct ZipRecordEncoder {
     out.u32(ZipFormat.centralHeaderSignature)
     out.u16(entry.version)  // made by: host 0 (MS-DOS), same version as needed
     out.u16(entry.version)
-    out.u16(entry.flags)
-    out.u16(ZipFormat.methodDeflate)
-    out.u16(dosTime)
-    out.u16(dosDate)
-    out.u32(entry.crc)
-    out.u32(entry.zip64Sizes ? ZipFormat.max32 : UInt32(entry.compressedSize))
-    out.u32(entry.zip64Sizes ? ZipFormat.max32 : UInt32(entry.uncompressedSize))
-    out.u16(UInt16(entry.name.count))
+    sharedFields(entry, into: &out)
     out.u16(extra.bytes.isEmpty ? 0 : UInt16(4 + extra.bytes.count))
     out.u16(0)  // comment length
     out.u16(0)  // disk number start
