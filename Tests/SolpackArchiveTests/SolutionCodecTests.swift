@@ -215,3 +215,31 @@ import Testing
     #expect(result.solution.environmentVariables.map(\.schemaName) == ["p_Right"])
   }
 }
+
+@Suite struct UnpackedLayoutTests {
+  /// pac splits entities, option sets, … into folders solpack does not merge back yet:
+  /// packing says so once per folder instead of shipping them silently.
+  @Test func splitOutFoldersAreReportedOncePerFolder() throws {
+    let folder = TestFolder()
+    try folder.write([
+      "tree/Other/Solution.xml": """
+      <ImportExportXml><SolutionManifest><UniqueName>T</UniqueName><Version>1.0.0.0</Version>\
+      <Managed>0</Managed><Publisher><UniqueName>P</UniqueName><CustomizationPrefix>p</CustomizationPrefix>\
+      </Publisher></SolutionManifest></ImportExportXml>
+      """,
+      "tree/Other/Customizations.xml":
+        "<ImportExportXml><Entities /><Workflows /></ImportExportXml>",
+      "tree/Other/Relationships.xml": "<EntityRelationships />",
+      "tree/Entities/account/Entity.xml": "<Entity />",
+      "tree/Entities/contact/Entity.xml": "<Entity />",
+      "tree/WebResources/logo.png": "png",
+    ])
+    let source = try SolutionSources.open(folder.path("tree"))
+    let warned = source.diagnostics.filter { $0.id == "unpacked-part-not-reinlined" }.compactMap(
+      \.entry)
+    #expect(warned == ["Entities/account/Entity.xml", "Other/Relationships.xml"])
+    #expect(source.contains("Entities/contact/Entity.xml"))
+    #expect(source.contains("WebResources/logo.png"))
+    #expect(source.contains("[Content_Types].xml"))
+  }
+}

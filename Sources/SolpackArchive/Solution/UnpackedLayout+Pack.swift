@@ -12,6 +12,7 @@ extension UnpackedLayout {
     var workflowFiles: [FolderWalker.File] = []
     var connectorFiles: [FolderWalker.File] = []
     var customizations: FolderWalker.File?
+    var warnedFolders = Set<String>()
     func add(_ path: String, _ origin: FolderSource.Origin, from file: String) throws {
       guard origins[path] == nil else {
         throw DiagnosticError(
@@ -34,8 +35,10 @@ extension UnpackedLayout {
         connectorFiles.append(file)
       case let path where path.hasPrefix("Connectors/"):
         try add("Connector/" + path.dropFirst("Connectors/".count), origin, from: path)
-      case let path where path.hasPrefix("Other/"):
-        diagnostics.append(notReinlined(path))
+      case let path where path.hasPrefix("Other/") || isSplitOut(path):
+        // One warning per folder: a pac tree with entities has hundreds of such files.
+        let folder = String(path.prefix { $0 != "/" })
+        if warnedFolders.insert(folder).inserted { diagnostics.append(notReinlined(path)) }
         try add(path, origin, from: path)
       default:
         try add(file.path, origin, from: file.path)
@@ -138,10 +141,22 @@ extension UnpackedLayout {
     }
   }
 
+  /// Files SolutionPackager splits out of customizations.xml that solpack does not
+  /// merge back yet (format.md §3.7).
+  static func isSplitOut(_ path: String) -> Bool {
+    let folders = [
+      "Entities/", "OptionSets/", "Roles/", "SdkMessageProcessingSteps/", "PluginAssemblies/",
+      "AppModules/", "AppModuleSiteMaps/", "Dashboards/", "Reports/", "Templates/",
+    ]
+    if folders.contains(where: path.hasPrefix) { return true }
+    return (path.hasPrefix("WebResources/") && path.hasSuffix(".data.xml"))
+      || (path.hasPrefix("CanvasApps/") && path.hasSuffix(".meta.xml"))
+  }
+
   private static func notReinlined(_ path: String) -> Diagnostic {
     .warning(
       "unpacked-part-not-reinlined",
-      "\(path) is a SolutionPackager file solpack does not merge back into customizations.xml; it is packed as a part at the same path",
+      "\(path) is a SolutionPackager file solpack does not merge back into customizations.xml yet; it and the other files of its folder are packed as parts at the same paths, which Dataverse ignores",
       entry: path,
       hint: "Unpack this solution with solpack, or pack it with pac, so the file is merged.")
   }
