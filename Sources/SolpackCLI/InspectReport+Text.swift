@@ -48,7 +48,11 @@ extension InspectReport {
     section(&lines, "Needs from outside the solution", externalDependencies) { dependency in
       let kind =
         ComponentKind(rawValue: dependency.requiredKind)?.displayName ?? dependency.requiredKind
-      var line = "\(kind) \(dependency.required) ← \(dependency.dependent)"
+      var line = "\(kind) \(dependency.required)"
+      if let name = dependency.requiredDisplayName, name != dependency.required {
+        line += " (\(name))"
+      }
+      line += " ← \(dependency.dependent)"
       if let expected = dependency.expectedSolution { line += " (from \(expected))" }
       return [line]
     }

@@ -63,6 +63,7 @@ struct InspectReport: Codable {
     var dependentKind: String
     var requiredKind: String
     var required: String
+    var requiredDisplayName: String?
     var expectedSolution: String?
   }
 
@@ -162,7 +163,7 @@ extension InspectReport {
         Dependency(
           dependent: $0.dependentName, dependentKind: $0.dependent.kind.rawValue,
           requiredKind: $0.required.kind.rawValue, required: $0.required.name,
-          expectedSolution: $0.expectedSolution)
+          requiredDisplayName: $0.requiredDisplayName, expectedSolution: $0.expectedSolution)
       },
       missingDependencies: manifest.missingDependencies.map {
         MissingDependency(

@@ -59,8 +59,9 @@ public struct DependencyEndpoint: Sendable, Hashable {
       guard let id else { return nil }
       return ComponentReference(kind, ComponentReference.normalizedID(id))
     case .customConnector:
+      // Connection references name their custom connector by id.
       return ComponentReference(
-        kind, schemaName ?? id.map(ComponentReference.normalizedID) ?? name)
+        kind, id.map(ComponentReference.normalizedID) ?? schemaName ?? name)
     default:
       return ComponentReference(kind, alternateKeys.first?.value ?? schemaName ?? name)
     }

@@ -8,11 +8,14 @@ public struct Requirement: Sendable, Hashable, Codable {
   public var satisfiedInside: Bool
   /// The solution MissingDependencies says provides it (`CredentialsCore (1.0.0.0)`).
   public var expectedSolution: String?
+  /// The required component's display name, when MissingDependencies gives one.
+  public var requiredDisplayName: String?
 
   public init(
     dependent: ComponentReference, dependentName: String, required: ComponentReference,
-    satisfiedInside: Bool, expectedSolution: String? = nil
+    satisfiedInside: Bool, expectedSolution: String? = nil, requiredDisplayName: String? = nil
   ) {
+    self.requiredDisplayName = requiredDisplayName
     self.dependent = dependent
     self.dependentName = dependentName
     self.required = required
@@ -62,7 +65,9 @@ extension Solution {
       let required = ComponentReference(kind, key)
       let requirement = Requirement(
         dependent: dependent, dependentName: name, required: required,
-        satisfiedInside: provided.contains(required), expectedSolution: expected[required])
+        satisfiedInside: provided.contains(required),
+        expectedSolution: expected[required]?.solution,
+        requiredDisplayName: expected[required]?.displayName)
       if seen.insert(requirement).inserted { result.append(requirement) }
     }
     for flow in workflows {
@@ -95,13 +100,13 @@ extension Solution {
   public var externalRequirements: [Requirement] { requirements.filter { !$0.satisfiedInside } }
 
   /// MissingDependencies' `solution` attribute for each typed required component.
-  private var expectedSolutions: [ComponentReference: String] {
-    var result: [ComponentReference: String] = [:]
+  private var expectedSolutions: [ComponentReference: (solution: String, displayName: String?)] {
+    var result: [ComponentReference: (solution: String, displayName: String?)] = [:]
     for dependency in manifest.missingDependencies {
       guard let reference = dependency.required.reference,
         let solution = dependency.required.solution
       else { continue }
-      result[reference] = result[reference] ?? solution
+      result[reference] = result[reference] ?? (solution, dependency.required.displayName)
     }
     return result
   }

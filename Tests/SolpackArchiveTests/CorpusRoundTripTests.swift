@@ -111,4 +111,23 @@ import Testing
     #expect(try ours.read("customizations.xml") == pac.read("customizations.xml"))
     #expect(Set(ours.entries.map(\.path)) == Set(pac.entries.map(\.path)))
   }
+
+  /// Regression: the portal's connection reference needs core's custom connector by id;
+  /// MissingDependencies names it with id and schemaName, and the id must win.
+  @Test func portalNeedsCoreCustomConnector() throws {
+    guard let root = Corpus.root else {
+      print(Corpus.skipMessage("portalNeedsCoreCustomConnector"))
+      return
+    }
+    let portal = root.appendingPathComponent(
+      "microsoft__contoso-real-estate-power-platform/src/portal/solution/ContosoRealEstatePortal/src"
+    )
+    let solution = try SolutionReader.read(SolutionSources.open(portal)).solution
+    let connector = try #require(
+      solution.externalRequirements.first { $0.required.kind == .customConnector })
+    #expect(connector.required.name == "40698eb9-0663-43a9-ac72-9ef1a635570b")
+    #expect(connector.dependent == ComponentReference(.connectionReference, "contoso_StripeAPI"))
+    #expect(connector.expectedSolution == "ContosoRealEstateCore (1.0.40.0)")
+    #expect(connector.requiredDisplayName == "Contoso Stripe API")
+  }
 }
