@@ -12,7 +12,8 @@ let package = Package(
     .library(name: "SolpackArchive", targets: ["SolpackArchive"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
   ],
   targets: [
     .systemLibrary(
@@ -32,10 +33,17 @@ let package = Package(
       name: "SolpackArchive",
       dependencies: ["SolpackModel", "CSystemZlib", "CLibXML2"]
     ),
+    // The environment engine: store, import, check, export. Never prints.
+    .target(
+      name: "SolpackEnvironment",
+      dependencies: [
+        "SolpackModel", "SolpackArchive", .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
     .target(
       name: "SolpackCLI",
       dependencies: [
-        "SolpackModel", "SolpackArchive",
+        "SolpackModel", "SolpackArchive", "SolpackEnvironment",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -47,8 +55,14 @@ let package = Package(
       name: "SolpackArchiveTests",
       dependencies: ["SolpackArchive", "SolpackModel", "SolpackTestSupport"]),
     .testTarget(
+      name: "SolpackEnvironmentTests",
+      dependencies: ["SolpackEnvironment", "SolpackArchive", "SolpackModel", "SolpackTestSupport"]
+    ),
+    .testTarget(
       name: "SolpackCLITests",
-      dependencies: ["SolpackCLI", "SolpackArchive", "SolpackModel", "SolpackTestSupport"],
+      dependencies: [
+        "SolpackCLI", "SolpackArchive", "SolpackEnvironment", "SolpackModel", "SolpackTestSupport",
+      ],
       exclude: ["Goldens"]
     ),
   ]

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job on samples/: pack both solutions, inspect them, unpack one again.
+# The main job on samples/: pack both solutions, inspect them, unpack one again, and
+# import both into a new environment (out/env.sqlite) in dependency order.
 # Writes into out/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,3 +16,6 @@ for sample in CredentialsCore InvoiceFlows; do
 done
 echo
 "$solpack" unpack out/InvoiceFlows.zip out/InvoiceFlows
+echo
+# Given in the wrong order on purpose: solpack orders them by what each provides.
+"$solpack" import out/InvoiceFlows.zip out/CredentialsCore.zip --env out/env.sqlite

@@ -4,7 +4,8 @@ import ArgumentParser
 public struct Solpack: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "solpack",
-    abstract: "Pack, unpack and inspect Power Platform solution archives, offline.",
+    abstract:
+      "Power Platform solution archives, offline: pack, unpack, inspect, check, import, export.",
     discussion: """
       Exit codes: 0 success, 1 refused or failed, 64 usage error.
       Examples:
@@ -13,7 +14,10 @@ public struct Solpack: ParsableCommand {
         solpack unpack CredentialsCore.zip CredentialsCore
       """,
     version: "0.1.0",
-    subcommands: [Pack.self, Unpack.self, Inspect.self]
+    subcommands: [
+      Pack.self, Unpack.self, Inspect.self, Check.self, Import.self, Export.self, Env.self,
+      CreateSettings.self,
+    ]
   )
 
   public init() {}

@@ -4,7 +4,18 @@ import SolpackModel
 /// Replaces a file or folder only once the new one is complete: work happens in a
 /// temporary sibling that is renamed over the target at the end, so a crash or an
 /// error never leaves a half-written target.
-enum AtomicFile {
+public enum AtomicFile {
+  /// Writes `data` over `target` through a temporary sibling.
+  public static func write(_ data: Data, to target: URL) throws {
+    do {
+      try replace(target) { try data.write(to: $0) }
+    } catch let error as DiagnosticError {
+      throw error
+    } catch {
+      throw failure(target, error.localizedDescription)
+    }
+  }
+
   static func replace(_ target: URL, _ write: (URL) throws -> Void) throws {
     let temporary = sibling(of: target)
     do {

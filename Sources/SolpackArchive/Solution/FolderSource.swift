@@ -20,7 +20,7 @@ public struct FolderSource: SolutionSource {
     self.init(location: url, origins: origins, diagnostics: files.diagnostics)
   }
 
-  init(location: URL, origins: [String: Origin], diagnostics: [Diagnostic]) {
+  public init(location: URL, origins: [String: Origin], diagnostics: [Diagnostic]) {
     self.location = location
     self.origins = origins
     self.diagnostics = diagnostics

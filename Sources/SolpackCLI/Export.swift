@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import SolpackEnvironment
+import SolpackModel
+
+extension Solpack {
+  struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write an installed solution from the environment to an archive.",
+      discussion: """
+        Current env var values go into the archive (Secrets only ever as Key Vault
+        references) unless --no-values; MissingDependencies names what its components need
+        from other solutions. The archive is written through a temporary file.
+
+        Example:
+          solpack export CredentialsCore CredentialsCore.zip --no-values
+        """)
+
+    @Argument(help: "The solution's unique name.")
+    var uniqueName: String
+
+    @Argument(help: "The archive to write.")
+    var archive: String
+
+    @Flag(help: "Export as managed.")
+    var managed = false
+
+    @Flag(help: "Leave current env var values out.")
+    var noValues = false
+
+    @OptionGroup var environment: EnvironmentOption
+
+    func run() throws {
+      try runReporting(source: environment.store.location) {
+        let result = try ExportEngine.export(
+          uniqueName, from: environment.store, to: URL(fileURLWithPath: archive),
+          options: ExportEngine.Options(managed: managed ? true : nil, includeValues: !noValues))
+        let manifest = result.solution.manifest
+        Console.out(
+          "Exported \(manifest.uniqueName) \(manifest.version) (\(manifest.managed.displayName)) → \(archive): \(result.entryCount) entries"
+        )
+        return result.diagnostics
+      }
+    }
+  }
+}

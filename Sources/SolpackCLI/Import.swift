@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import SolpackEnvironment
+import SolpackModel
+
+extension Solpack {
+  struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Import solutions into an environment, in dependency order, all or nothing.",
+      discussion: """
+        The order comes from the archives' contents, whatever order they are given in: a
+        solution that provides what another needs goes first. Every check runs before
+        anything is written; on any error the environment is left exactly as it was.
+        The environment is --env, else $SOLPACK_ENV, else ./solpack-env.sqlite.
+
+        Example:
+          solpack import InvoiceFlows.zip CredentialsCore.zip --settings deploymentSettings.json
+        """)
+
+    @Argument(help: "Solution archives or folders.")
+    var inputs: [String]
+
+    @OptionGroup var environment: EnvironmentOption
+    @OptionGroup var reportOptions: ReportOptions
+
+    @Option(help: "pac's deploymentSettings.json: env var values and connection bindings.")
+    var settings: String?
+
+    @Flag(help: "Run every check and write the report, but change nothing.")
+    var dryRun = false
+
+    @Flag(help: "Remove components the new version no longer has.")
+    var upgrade = false
+
+    @Flag(help: "Skip, with a note, a solution not higher than the installed version.")
+    var skipLowerVersion = false
+
+    func run() throws {
+      let options = ImportOptions(
+        mode: dryRun ? .dryRun : .import, settings: try loadSettings(settings), upgrade: upgrade,
+        skipLowerVersion: skipLowerVersion)
+      let report = ImportEngine.run(inputs, store: environment.store, options: options)
+      try reportOptions.emit(report)
+    }
+  }
+
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Validate solutions and show the import plan, changing nothing.",
+      discussion: """
+        Without --env (or $SOLPACK_ENV) it checks what the archives say about themselves and
+        each other; with one, it checks them against that environment.
+
+        Example:
+          solpack check CredentialsCore.zip InvoiceFlows.zip
+        """)
+
+    @Argument(help: "Solution archives or folders.")
+    var inputs: [String]
+
+    @Option(name: .customLong("env"), help: "Check against this environment file.")
+    var environmentPath: String?
+
+    @OptionGroup var reportOptions: ReportOptions
+
+    @Option(help: "pac's deploymentSettings.json to check with.")
+    var settings: String?
+
+    func run() throws {
+      let path = environmentPath ?? ProcessInfo.processInfo.environment["SOLPACK_ENV"]
+      let store = path.map { SQLiteEnvironmentStore(path: $0) }
+      let report = ImportEngine.run(
+        inputs, store: store,
+        options: ImportOptions(mode: .check, settings: try loadSettings(settings)))
+      try reportOptions.emit(report)
+    }
+  }
+}
+
+func loadSettings(_ path: String?) throws -> DeploymentSettings? {
+  guard let path else { return nil }
+  do {
+    return try DeploymentSettings.load(URL(fileURLWithPath: path))
+  } catch let error as DiagnosticError {
+    Console.report([error.diagnostic], source: (path as NSString).lastPathComponent)
+    throw ExitCode.failure
+  }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import SolpackArchive
+import SolpackModel
+
+/// Writes an installed solution back to an archive with the codec: its entries as
+/// imported, the environment's current env var values (Secrets only ever as Key
+/// Vault references) or none, and MissingDependencies naming what its components
+/// need from other solutions.
+public enum ExportEngine {
+  public struct Options: Sendable {
+    /// Force a managed export; nil keeps the installed kind.
+    public var managed: Bool?
+    public var includeValues: Bool
+    public init(managed: Bool? = nil, includeValues: Bool = true) {
+      self.managed = managed
+      self.includeValues = includeValues
+    }
+  }
+
+  public static func export(
+    _ uniqueName: String, from store: any EnvironmentStore, to archive: URL, options: Options
+  ) throws -> Packer.Result {
+    let state = try store.load()
+    guard let installed = state.solution(uniqueName) else {
+      throw DiagnosticError(
+        .error(
+          "solution-not-installed", "\(uniqueName) is not in \(store.location)",
+          hint: "`solpack env list` shows what is installed."))
+    }
+    let stored = try store.entries(of: installed.uniqueName)
+    guard !installed.provided, !stored.isEmpty else {
+      throw DiagnosticError(
+        .error(
+          "solution-not-exportable",
+          "\(installed.uniqueName) was declared with `env provide`; solpack has no archive of it",
+          hint: "Export it from the environment that has it."))
+    }
+    var files = Dictionary(
+      stored.map { ($0.path, $0.data) }, uniquingKeysWith: { first, _ in first })
+    let source = FolderSource(
+      location: archive, origins: files.mapValues { .data($0) }, diagnostics: [])
+    let solution = try SolutionReader.read(source, scanFlows: true).solution
+    var manifest = solution.manifest
+    addMissingDependencies(&manifest, solution, state)
+    files["solution.xml"] = XMLWriter.data(ManifestCodec.encode(manifest))
+    for variable in solution.environmentVariables where variable.form == .folder {
+      let path =
+        "\(EnvironmentVariableCodec.folder)\(variable.schemaName)/\(EnvironmentVariableCodec.valuesFile)"
+      let record = state.environmentVariables.first {
+        $0.schemaName.lowercased() == variable.schemaName.lowercased()
+      }
+      guard options.includeValues, let value = record?.currentValue, !value.isEmpty else {
+        files[path] = nil
+        continue
+      }
+      if variable.value?.value != value {
+        files[path] = valuesJSON(id: variable.value?.id, value: value)
+      }
+    }
+    let output = FolderSource(
+      location: archive, origins: files.mapValues { .data($0) }, diagnostics: [])
+    let managed: ManagedState = (options.managed ?? installed.managed) ? .managed : .unmanaged
+    return try Packer.pack(output, to: archive, options: Packer.Options(managed: managed))
+  }
+
+  /// Adds a `<MissingDependency>` for each component the solution needs from another
+  /// installed solution that its manifest does not list yet.
+  static func addMissingDependencies(
+    _ manifest: inout SolutionManifest, _ solution: Solution, _ state: EnvironmentState
+  ) {
+    var listed = Set(manifest.missingDependencies.map { ComponentKey($0.required) })
+    var added: [XMLElement] = []
+    for requirement in solution.externalRequirements {
+      let key = ComponentKey(requirement.required)
+      guard !listed.contains(key), let owner = state.owners(of: key).last,
+        let provider = state.solution(owner.solution)
+      else { continue }
+      listed.insert(key)
+      let (type, column) = requiredType(requirement.required.kind)
+      var required = XMLElement(
+        "Required",
+        attributes: [
+          XMLAttribute("type", type),
+          XMLAttribute("displayName", owner.displayName ?? requirement.required.name),
+          XMLAttribute("solution", "\(provider.uniqueName) (\(provider.version))"),
+        ])
+      if let column {
+        required.attributes.append(XMLAttribute(column, requirement.required.name))
+      } else {
+        required.attributes.append(XMLAttribute("id", "{\(requirement.required.name)}"))
+      }
+      let dependentType =
+        requirement.dependent.kind == .workflow ? "29" : requiredType(requirement.dependent.kind).0
+      var dependent = XMLElement(
+        "Dependent",
+        attributes: [
+          XMLAttribute("type", dependentType),
+          XMLAttribute("displayName", requirement.dependentName),
+        ])
+      if requirement.dependent.kind == .workflow {
+        dependent.attributes.append(XMLAttribute("id", "{\(requirement.dependent.name)}"))
+      }
+      added.append(
+        XMLElement("MissingDependency", children: [.element(required), .element(dependent)]))
+    }
+    guard !added.isEmpty,
+      let index = manifest.file.root.children.firstIndex(where: {
+        $0.element?.name == "SolutionManifest"
+      }),
+      var element = manifest.file.root.children[index].element
+    else { return }
+    var section = element.element(named: "MissingDependencies") ?? XMLElement("MissingDependencies")
+    section.children += added.map(XMLNode.element)
+    section.writesEmptyAsPair = false
+    element.replaceElement(named: "MissingDependencies", with: section)
+    manifest.file.root.children[index] = .element(element)
+  }
+
+  /// The exported type of a required component, and its alternate-key column.
+  static func requiredType(_ kind: ComponentKind) -> (String, String?) {
+    switch kind {
+    case .connectionReference: ("connectionreference", "id.connectionreferencelogicalname")
+    case .environmentVariable: ("EnvironmentVariableDefinition", "id.schemaname")
+    case .credential: ("credential", "id.name")
+    case .customConnector: ("372", nil)
+    case .workflow: ("29", nil)
+    }
+  }
+
+  /// `environmentvariablevalues.json` in the shape Dataverse exports it.
+  static func valuesJSON(id: String?, value: String) -> Data {
+    var inner: [(String, String)] = []
+    if let id { inner.append(("@environmentvariablevalueid", id)) }
+    inner += [("iscustomizable", "1"), ("value", value)]
+    let body = inner.map { "      \(quoted($0.0)): \(quoted($0.1))" }.joined(separator: ",\n")
+    return Data(
+      "{\n  \"environmentvariablevalues\": {\n    \"environmentvariablevalue\": {\n\(body)\n    }\n  }\n}\n"
+        .utf8)
+  }
+
+  private static func quoted(_ text: String) -> String {
+    let data =
+      (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes]))
+      ?? Data()
+    let array = String(decoding: data, as: UTF8.self)
+    return String(array.dropFirst().dropLast())
+  }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import SolpackArchive
+import SolpackModel
+
+/// One archive or folder given to import or check, read.
+struct ImportInput: Sendable {
+  var path: String
+  var source: any SolutionSource
+  var solution: Solution
+  var diagnostics: [Diagnostic]
+
+  var name: String { solution.uniqueName }
+  var displaySource: String { (path as NSString).lastPathComponent }
+
+  /// Every component the solution brings, typed or (from RootComponents) not.
+  var componentKeys: [ComponentKey] {
+    var keys = solution.providedComponents.map(ComponentKey.init)
+    for root in solution.manifest.rootComponents where root.type.kind == nil {
+      if let name = root.schemaName ?? root.id.map(ComponentReference.normalizedID) {
+        keys.append(ComponentKey(type: root.type.description, name: name))
+      }
+    }
+    var seen = Set<ComponentKey>()
+    return keys.filter { seen.insert($0).inserted }.sorted {
+      ($0.type, $0.name) < ($1.type, $1.name)
+    }
+  }
+
+  /// What the solution needs from outside: typed requirements and MissingDependencies.
+  var externalKeys: [ComponentKey] {
+    var keys = solution.externalRequirements.map { ComponentKey($0.required) }
+    keys += solution.manifest.missingDependencies.map { ComponentKey($0.required) }
+    var seen = Set<ComponentKey>()
+    return keys.filter { seen.insert($0).inserted }
+  }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+public struct ImportOptions: Sendable {
+  public var mode: ImportReport.Mode
+  public var settings: DeploymentSettings?
+  /// Remove components the new version no longer has (unless another solution needs them).
+  public var upgrade: Bool
+  /// Skip, with a note, a solution whose version is lower than or equal to the installed one.
+  public var skipLowerVersion: Bool
+  public var now: Date
+
+  public init(
+    mode: ImportReport.Mode = .import, settings: DeploymentSettings? = nil, upgrade: Bool = false,
+    skipLowerVersion: Bool = false, now: Date = Date()
+  ) {
+    self.mode = mode
+    self.settings = settings
+    self.upgrade = upgrade
+    self.skipLowerVersion = skipLowerVersion
+    self.now = now
+  }
+}
