@@ -39,7 +39,12 @@ extension ImportSimulation {
     }
     changes.added = newKeys.subtracting(before).map { names[$0] ?? $0.description }.sorted()
     changes.updated = newKeys.intersection(before).map { names[$0] ?? $0.description }.sorted()
-    changes.removed = removedKeys.map { names[$0] ?? $0.description }.sorted()
+    let previous = Dictionary(
+      state.components.filter { $0.solution.lowercased() == name.lowercased() }.map {
+        ($0.key, $0.displayName)
+      },
+      uniquingKeysWith: { first, _ in first })
+    changes.removed = removedKeys.map { (previous[$0] ?? nil) ?? $0.description }.sorted()
 
     let record = InstalledSolution(
       uniqueName: name, displayName: solution.manifest.displayName,
