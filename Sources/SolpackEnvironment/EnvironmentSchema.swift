@@ -207,7 +207,7 @@ enum EnvironmentSchema {
       for entry in list {
         try db.execute(
           sql: "INSERT INTO solutionentry (solution, path, data) VALUES (?, ?, ?)",
-          arguments: [solution, entry.path, entry.data])
+          arguments: [solution, entry.path, try entry.load()])
       }
     }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import SolpackArchive
 import SolpackModel
 
 /// Where an environment lives. The engine reads the whole state, decides, and asks
@@ -10,20 +11,24 @@ public protocol EnvironmentStore: Sendable {
   /// The state; an environment that does not exist yet is empty (and is not created).
   func load() throws -> EnvironmentState
   /// Replaces the state with `state`, the archive entries of the solutions in
-  /// `entries`, and records `run`; all or nothing.
+  /// `entries`, and records `run`; all or nothing. Entries are loaded one at a time
+  /// while they are written, so memory does not grow with the archives.
   func commit(_ state: EnvironmentState, entries: [String: [StoredEntry]], run: ImportReport?)
     throws
-  /// A solution's archive entries as last imported, for export.
-  func entries(of solution: String) throws -> [StoredEntry]
+  /// The paths and sizes of a solution's archive entries as last imported.
+  func entryList(of solution: String) throws -> [SourceEntry]
+  /// One entry's bytes.
+  func entryData(of solution: String, path: String) throws -> Data
   /// Past runs, newest last.
   func runs() throws -> [ImportReport]
 }
 
-public struct StoredEntry: Sendable, Equatable {
+/// An archive entry to store, read only when the store writes it.
+public struct StoredEntry: Sendable {
   public var path: String
-  public var data: Data
-  public init(path: String, data: Data) {
+  public var load: @Sendable () throws -> Data
+  public init(path: String, load: @escaping @Sendable () throws -> Data) {
     self.path = path
-    self.data = data
+    self.load = load
   }
 }

@@ -27,7 +27,7 @@ public enum ExportEngine {
           "solution-not-installed", "\(uniqueName) is not in \(store.location)",
           hint: "`solpack env list` shows what is installed."))
     }
-    let stored = try store.entries(of: installed.uniqueName)
+    let stored = try store.entryList(of: installed.uniqueName)
     guard !installed.provided, !stored.isEmpty else {
       throw DiagnosticError(
         .error(
@@ -35,14 +35,13 @@ public enum ExportEngine {
           "\(installed.uniqueName) was declared with `env provide`; solpack has no archive of it",
           hint: "Export it from the environment that has it."))
     }
-    var files = Dictionary(
-      stored.map { ($0.path, $0.data) }, uniquingKeysWith: { first, _ in first })
-    let source = FolderSource(
-      location: archive, origins: files.mapValues { .data($0) }, diagnostics: [])
+    let source = StoredSolutionSource(
+      store: store, solution: installed.uniqueName, location: archive, stored: stored)
     let solution = try SolutionReader.read(source, scanFlows: true).solution
     var manifest = solution.manifest
     addMissingDependencies(&manifest, solution, state)
-    files["solution.xml"] = XMLWriter.data(ManifestCodec.encode(manifest))
+    var replaced = ["solution.xml": XMLWriter.data(ManifestCodec.encode(manifest))]
+    var removed = Set<String>()
     for variable in solution.environmentVariables where variable.form == .folder {
       let path =
         "\(EnvironmentVariableCodec.folder)\(variable.schemaName)/\(EnvironmentVariableCodec.valuesFile)"
@@ -50,15 +49,16 @@ public enum ExportEngine {
         $0.schemaName.lowercased() == variable.schemaName.lowercased()
       }
       guard options.includeValues, let value = record?.currentValue, !value.isEmpty else {
-        files[path] = nil
+        removed.insert(path)
         continue
       }
       if variable.value?.value != value {
-        files[path] = valuesJSON(id: variable.value?.id, value: value)
+        replaced[path] = valuesJSON(id: variable.value?.id, value: value)
       }
     }
-    let output = FolderSource(
-      location: archive, origins: files.mapValues { .data($0) }, diagnostics: [])
+    let output = StoredSolutionSource(
+      store: store, solution: installed.uniqueName, location: archive, stored: stored,
+      replaced: replaced, removed: removed)
     let managed: ManagedState = (options.managed ?? installed.managed) ? .managed : .unmanaged
     return try Packer.pack(output, to: archive, options: Packer.Options(managed: managed))
   }

@@ -64,8 +64,9 @@ extension ImportSimulation {
     removeTyped(removedKeys, of: name)
     putTyped(input, values: values)
     computeFlows(input, &changes)
-    entries[name] = input.source.entries.compactMap { entry in
-      (try? input.source.read(entry.path)).map { StoredEntry(path: entry.path, data: $0) }
+    let source = input.source
+    entries[name] = source.entries.map { entry in
+      StoredEntry(path: entry.path) { try source.read(entry.path) }
     }
     return changes
   }

@@ -1,11 +1,15 @@
 import Foundation
 import GRDB
+import SolpackArchive
 import SolpackModel
 
 /// The default environment: one SQLite file, through GRDB, with migrations.
-public final class SQLiteEnvironmentStore: EnvironmentStore {
+public final class SQLiteEnvironmentStore: EnvironmentStore, @unchecked Sendable {
   public let location: String
   private let url: URL
+  // One connection per store, opened on first use; the lock guards its creation.
+  private let lock = NSLock()
+  private var queue: DatabaseQueue?
 
   /// The file the commands use: `--env`, else `SOLPACK_ENV`, else
   /// `solpack-env.sqlite` in the working folder.
@@ -25,11 +29,15 @@ public final class SQLiteEnvironmentStore: EnvironmentStore {
   private var exists: Bool { FileManager.default.fileExists(atPath: url.path) }
 
   private func open() throws -> DatabaseQueue {
+    lock.lock()
+    defer { lock.unlock() }
+    if let queue { return queue }
     do {
       var configuration = Configuration()
       configuration.foreignKeysEnabled = true
       let queue = try DatabaseQueue(path: url.path, configuration: configuration)
       try EnvironmentSchema.migrator.migrate(queue)
+      self.queue = queue
       return queue
     } catch let error as DatabaseError {
       throw DiagnosticError(
@@ -54,14 +62,31 @@ public final class SQLiteEnvironmentStore: EnvironmentStore {
     }
   }
 
-  public func entries(of solution: String) throws -> [StoredEntry] {
+  public func entryList(of solution: String) throws -> [SourceEntry] {
     guard exists else { return [] }
     return try open().read { db in
       try Row.fetchAll(
-        db, sql: "SELECT path, data FROM solutionentry WHERE solution = ? ORDER BY path",
+        db,
+        sql:
+          "SELECT path, length(data) AS size FROM solutionentry WHERE solution = ? ORDER BY path",
         arguments: [solution]
-      ).map { StoredEntry(path: $0["path"], data: $0["data"]) }
+      ).map { SourceEntry(path: $0["path"], size: UInt64(($0["size"] as Int64?) ?? 0)) }
     }
+  }
+
+  public func entryData(of solution: String, path: String) throws -> Data {
+    let data = try open().read { db in
+      try Data.fetchOne(
+        db, sql: "SELECT data FROM solutionentry WHERE solution = ? AND path = ?",
+        arguments: [solution, path])
+    }
+    guard let data else {
+      throw DiagnosticError(
+        .error(
+          "entry-missing", "\(location) holds no entry \(path) for \(solution)", entry: path,
+          hint: "Import the solution again."))
+    }
+    return data
   }
 
   public func runs() throws -> [ImportReport] {

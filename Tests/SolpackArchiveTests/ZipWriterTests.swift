@@ -1,5 +1,6 @@
 import Foundation
 import SolpackModel
+import SolpackTestSupport
 import Testing
 
 @testable import SolpackArchive
@@ -29,6 +30,7 @@ import Testing
     switch item.source {
     case .data(let data): return data
     case .file(let url): return try Data(contentsOf: url)
+    case .deferred(_, let load): return try load()
     }
   }
 
@@ -187,5 +189,25 @@ import Testing
       let nowhere = folder.appendingPathComponent("no/such/dir/out.zip")
       #expect(write([.init(path: "a", source: data)], to: nowhere) == "zip-write-failed")
     }
+  }
+}
+
+@Suite struct ZipWriterDeferredTests {
+  /// A deferred item gives the same bytes as the same data given up front, and is
+  /// loaded only when written.
+  @Test func deferredItemsMatchDataItems() throws {
+    let folder = TestFolder()
+    let payload = Data(repeating: 0x41, count: 300_000)
+    let direct = folder.path("direct.zip")
+    let deferred = folder.path("deferred.zip")
+    let options = ZipWriter.Options(
+      compressionLevel: 6, timestamp: DOSDateTime.epoch, concurrency: 2)
+    try ZipWriter.write(
+      [.init(path: "a.txt", source: .data(payload))], to: direct, options: options)
+    try ZipWriter.write(
+      [.init(path: "a.txt", source: .deferred(size: UInt64(payload.count)) { payload })],
+      to: deferred,
+      options: options)
+    #expect(try Data(contentsOf: direct) == Data(contentsOf: deferred))
   }
 }

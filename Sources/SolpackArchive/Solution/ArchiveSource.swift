@@ -22,7 +22,9 @@ public struct ArchiveSource: SolutionSource {
   }
 
   public func writerSource(_ path: String) throws -> ZipWriter.Source {
-    .data(try read(path))
+    guard let entry = reader.entry(named: path) else { throw missingEntry(path) }
+    let reader = reader
+    return .deferred(size: entry.uncompressedSize) { try reader.read(entry) }
   }
 
   func missingEntry(_ path: String) -> DiagnosticError {

@@ -10,6 +10,8 @@ struct CompressedItem {
     switch item.source {
     case .data(let input):
       try self.init(input, level: level, path: item.path)
+    case .deferred(_, let load):
+      try self.init(try load(), level: level, path: item.path)
     case .file(let url):
       let input: Data
       do {

@@ -6,6 +6,9 @@ public struct ZipWriter {
   public enum Source: Sendable {
     case data(Data)
     case file(URL)
+    /// Read when its batch is deflated, so a whole archive's entries are never in
+    /// memory at once (entries copied from another archive or a store).
+    case deferred(size: UInt64, load: @Sendable () throws -> Data)
   }
 
   public struct Item: Sendable {
@@ -92,6 +95,8 @@ public struct ZipWriter {
     switch item.source {
     case .data(let data):
       return UInt64(data.count)
+    case .deferred(let size, _):
+      return size
     case .file(let url):
       do {
         let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
