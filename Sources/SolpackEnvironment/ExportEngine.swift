@@ -132,17 +132,11 @@ public enum ExportEngine {
     var inner: [(String, String)] = []
     if let id { inner.append(("@environmentvariablevalueid", id)) }
     inner += [("iscustomizable", "1"), ("value", value)]
-    let body = inner.map { "      \(quoted($0.0)): \(quoted($0.1))" }.joined(separator: ",\n")
+    let body = inner.map {
+      "      \(DeploymentSettings.quoted($0.0)): \(DeploymentSettings.quoted($0.1))"
+    }.joined(separator: ",\n")
     return Data(
       "{\n  \"environmentvariablevalues\": {\n    \"environmentvariablevalue\": {\n\(body)\n    }\n  }\n}\n"
         .utf8)
-  }
-
-  private static func quoted(_ text: String) -> String {
-    let data =
-      (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes]))
-      ?? Data()
-    let array = String(decoding: data, as: UTF8.self)
-    return String(array.dropFirst().dropLast())
   }
 }

@@ -4,28 +4,7 @@ import Testing
 
 /// `solpack create-settings`, run with the real binary on samples/.
 @Suite struct CreateSettingsEndToEndTests {
-  static let expected = """
-    {
-      "EnvironmentVariables": [
-        {
-          "SchemaName": "contoso_InvoicePortalPassword",
-          "Value": ""
-        },
-        {
-          "SchemaName": "contoso_InvoicePortalUsername",
-          "Value": ""
-        }
-      ],
-      "ConnectionReferences": [
-        {
-          "LogicalName": "contoso_DesktopFlowsConnection",
-          "ConnectionId": "",
-          "ConnectorId": "/providers/Microsoft.PowerApps/apis/shared_uiflow"
-        }
-      ]
-    }
-
-    """
+  static let expected = SampleSettings.expected
 
   @Test func printsTheTemplateForBothSamples() throws {
     let run = try SolpackBinary.run([

@@ -227,28 +227,7 @@ import Testing
       let url = Self.packageRoot.appendingPathComponent("samples/\($0)")
       return try SolutionReader.read(try SolutionSources.open(url)).solution
     }
-    let expected = """
-      {
-        "EnvironmentVariables": [
-          {
-            "SchemaName": "contoso_InvoicePortalPassword",
-            "Value": ""
-          },
-          {
-            "SchemaName": "contoso_InvoicePortalUsername",
-            "Value": ""
-          }
-        ],
-        "ConnectionReferences": [
-          {
-            "LogicalName": "contoso_DesktopFlowsConnection",
-            "ConnectionId": "",
-            "ConnectorId": "/providers/Microsoft.PowerApps/apis/shared_uiflow"
-          }
-        ]
-      }
-
-      """
+    let expected = SampleSettings.expected
     let encoded = DeploymentSettings.template(for: solutions).encoded()
     #expect(String(decoding: encoded, as: UTF8.self) == expected)
     // The Key Vault reference shipped in CredentialsCore is not copied into the template.
