@@ -40,16 +40,20 @@ let package = Package(
         "SolpackModel", "SolpackArchive", .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
+    // Semantic diff of two solutions. Never prints.
+    .target(name: "SolpackDiff", dependencies: ["SolpackModel", "SolpackArchive"]),
     .target(
       name: "SolpackCLI",
       dependencies: [
-        "SolpackModel", "SolpackArchive", "SolpackEnvironment",
+        "SolpackModel", "SolpackArchive", "SolpackEnvironment", "SolpackDiff",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(name: "solpack", dependencies: ["SolpackCLI"]),
     // Helpers shared by the test targets: temporary folders, counts taken from files.
-    .target(name: "SolpackTestSupport", path: "Tests/SolpackTestSupport"),
+    .target(
+      name: "SolpackTestSupport", dependencies: ["SolpackArchive", "SolpackModel"],
+      path: "Tests/SolpackTestSupport"),
     .testTarget(name: "SolpackModelTests", dependencies: ["SolpackModel"]),
     .testTarget(
       name: "SolpackArchiveTests",
@@ -59,9 +63,14 @@ let package = Package(
       dependencies: ["SolpackEnvironment", "SolpackArchive", "SolpackModel", "SolpackTestSupport"]
     ),
     .testTarget(
+      name: "SolpackDiffTests",
+      dependencies: ["SolpackDiff", "SolpackArchive", "SolpackModel", "SolpackTestSupport"]
+    ),
+    .testTarget(
       name: "SolpackCLITests",
       dependencies: [
-        "SolpackCLI", "SolpackArchive", "SolpackEnvironment", "SolpackModel", "SolpackTestSupport",
+        "SolpackCLI", "SolpackArchive", "SolpackDiff", "SolpackEnvironment", "SolpackModel",
+        "SolpackTestSupport",
       ],
       exclude: ["Goldens"]
     ),

@@ -13,8 +13,9 @@ extension Solpack {
         every other part at its archive path. The folder is written beside the target and
         renamed into place only when complete.
 
-        Example:
+        Examples:
           solpack unpack CredentialsCore.zip CredentialsCore
+          solpack unpack CredentialsCore.zip CredentialsCore --canonical --force
         """)
 
     @Argument(help: "The solution archive (.zip).")
@@ -26,6 +27,12 @@ extension Solpack {
     @Flag(help: "Replace the folder if it exists.")
     var force = false
 
+    @Flag(
+      help:
+        "Write XML and JSON in solpack's canonical form (docs/canonical.md), so two equal exports unpack to the same bytes."
+    )
+    var canonical = false
+
     @OptionGroup var limitOptions: LimitOptions
 
     func run() throws {
@@ -33,7 +40,8 @@ extension Solpack {
         let start = Date()
         let source = try SolutionSources.open(
           URL(fileURLWithPath: archive), limits: limitOptions.limits)
-        let result = try Unpacker.unpack(source, to: URL(fileURLWithPath: folder), replacing: force)
+        let result = try Unpacker.unpack(
+          source, to: URL(fileURLWithPath: folder), replacing: force, canonical: canonical)
         let manifest = result.solution.manifest
         let seconds = Date().timeIntervalSince(start)
         Console.out(

@@ -12,7 +12,7 @@ public struct ArchiveSource: SolutionSource {
     location = url
     reader = try ZipReader(url: url, limits: limits)
     entries = reader.entries.filter { !$0.path.hasSuffix("/") }
-      .map { SourceEntry(path: $0.path, size: $0.uncompressedSize) }
+      .map { SourceEntry(path: $0.path, size: $0.uncompressedSize, crc32: $0.crc32) }
       .sorted { $0.path < $1.path }
   }
 

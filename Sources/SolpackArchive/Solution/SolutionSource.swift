@@ -20,10 +20,13 @@ public protocol SolutionSource: Sendable {
 public struct SourceEntry: Sendable, Hashable {
   public var path: String
   public var size: UInt64
+  /// From the zip's central directory: lets `diff` skip entries without inflating them.
+  public var crc32: UInt32?
 
-  public init(path: String, size: UInt64) {
+  public init(path: String, size: UInt64, crc32: UInt32? = nil) {
     self.path = path
     self.size = size
+    self.crc32 = crc32
   }
 }
 

@@ -3,7 +3,8 @@ import SolpackModel
 
 /// Writes an archive's unpacked tree into a temporary folder beside the target and
 /// renames it into place at the end. Entries stream from the zip to disk, several
-/// at a time; no entry is written outside the target.
+/// at a time; no entry is written outside the target. With `canonical`, XML and JSON
+/// files are written in `Canonical`'s form (Unpacker+Canonical.swift).
 public enum Unpacker {
   public struct Result: Sendable {
     public var solution: Solution
@@ -12,9 +13,9 @@ public enum Unpacker {
     public var bytes: UInt64
   }
 
-  public static func unpack(_ source: any SolutionSource, to folder: URL, replacing: Bool = false)
-    throws -> Result
-  {
+  public static func unpack(
+    _ source: any SolutionSource, to folder: URL, replacing: Bool = false, canonical: Bool = false
+  ) throws -> Result {
     let read = try SolutionReader.read(source, scanFlows: false)
     if let error = read.diagnostics.first(where: { $0.severity == .error }) {
       throw DiagnosticError(error)
@@ -24,17 +25,12 @@ public enum Unpacker {
     try AtomicFile.replaceFolder(folder, replacing: replacing) { temporary in
       try createFolders(for: files, in: temporary)
       // Inflating and writing files in parallel; the first error in file order wins.
-      _ = try ParallelWork.map(
+      let sizes = try ParallelWork.map(
         count: files.count, concurrency: ProcessInfo.processInfo.activeProcessorCount
       ) {
-        try write(files[$0], from: source, into: temporary)
+        try write(files[$0], from: source, into: temporary, canonical: canonical)
       }
-    }
-    for file in files {
-      switch file.content {
-      case .data(let data): bytes += UInt64(data.count)
-      case .entry(let path): bytes += source.entry(path)?.size ?? 0
-      }
+      bytes = sizes.reduce(0, +)
     }
     return Result(
       solution: read.solution, diagnostics: read.diagnostics, fileCount: files.count, bytes: bytes)
@@ -52,15 +48,27 @@ public enum Unpacker {
     }
   }
 
+  /// Writes one file and returns its size on disk.
   private static func write(
-    _ file: UnpackedLayout.FolderFile, from source: any SolutionSource, into root: URL
-  )
-    throws
-  {
+    _ file: UnpackedLayout.FolderFile, from source: any SolutionSource, into root: URL,
+    canonical: Bool
+  ) throws -> UInt64 {
     let url = try safeURL(file.path, in: root)
+    if canonical, let kind = CanonicalKind(path: file.path) {
+      // Rewritten whole: these files are parsed anyway, so nothing is gained by streaming.
+      let data: Data
+      switch file.content {
+      case .data(let built): data = built
+      case .entry(let path): data = try source.read(path)
+      }
+      let written = kind.rewrite(data, entry: file.path)
+      try written.write(to: url)
+      return UInt64(written.count)
+    }
     switch file.content {
     case .data(let data):
       try data.write(to: url)
+      return UInt64(data.count)
     case .entry(let path):
       if let archive = source as? ArchiveSource, let entry = archive.reader.entry(named: path) {
         guard FileManager.default.createFile(atPath: url.path, contents: nil),
@@ -70,8 +78,11 @@ public enum Unpacker {
         }
         defer { try? handle.close() }
         try archive.reader.stream(entry) { chunk in handle.write(Data(chunk)) }
+        return entry.uncompressedSize
       } else {
-        try source.read(path).write(to: url)
+        let data = try source.read(path)
+        try data.write(to: url)
+        return UInt64(data.count)
       }
     }
   }

@@ -1,0 +1,177 @@
+import Foundation
+import SolpackArchive
+import SolpackModel
+
+extension DiffEngine {
+  static func kind(_ flow: Workflow) -> DiffReport.Kind {
+    switch flow.kind {
+    case .cloudFlow: .cloudFlow
+    case .desktopFlow: .desktopFlow
+    default: .workflow
+    }
+  }
+
+  /// Flows by WorkflowId: metadata as canonical XML, the definition as JSON (XAML as XML).
+  static func workflows(_ a: Side, _ b: Side) throws -> [DiffReport.ComponentChange] {
+    let left = Dictionary(a.solution.workflows.map { ($0.id, $0) }, uniquingKeysWith: { f, _ in f })
+    let right = Dictionary(
+      b.solution.workflows.map { ($0.id, $0) }, uniquingKeysWith: { f, _ in f })
+    var changes: [DiffReport.ComponentChange] = []
+    for (id, flow) in left where right[id] == nil {
+      changes.append(
+        .init(
+          kind: kind(flow), key: id, name: flow.name, change: .removed, entry: flow.definitionPath))
+    }
+    for (id, flow) in right {
+      guard let old = left[id] else {
+        changes.append(
+          .init(
+            kind: kind(flow), key: id, name: flow.name, change: .added, entry: flow.definitionPath))
+        continue
+      }
+      var fields = FieldDiff.xml(
+        Canonical.element(old.element), Canonical.element(flow.element), path: "Workflow")
+      if let lp = old.definitionPath, let rp = flow.definitionPath {
+        fields += try definition(lp, a, rp, b)
+      }
+      if !fields.isEmpty {
+        changes.append(
+          .init(
+            kind: kind(flow), key: id, name: flow.name, change: .changed,
+            entry: flow.definitionPath, fields: fields))
+      }
+    }
+    return changes
+  }
+
+  /// The definition files of one flow in both: skipped when the zips say they are equal.
+  static func definition(_ lp: String, _ a: Side, _ rp: String, _ b: Side) throws -> [DiffReport
+    .FieldChange]
+  {
+    guard a.entries[lp] != nil, b.entries[rp] != nil else { return [] }
+    if lp == rp, try unchanged(lp, a, b) { return [] }
+    return content(try a.read(lp), try b.read(rp), path: rp)
+  }
+
+  /// Two versions of one entry's bytes, compared by what they hold.
+  static func content(_ l: Data, _ r: Data, path: String) -> [DiffReport.FieldChange] {
+    if l == r { return [] }
+    let lower = path.lowercased()
+    if lower.hasSuffix(".json"),
+      let lj = try? JSONSerialization.jsonObject(with: l, options: [.fragmentsAllowed]),
+      let rj = try? JSONSerialization.jsonObject(with: r, options: [.fragmentsAllowed])
+    {
+      return FieldDiff.json(lj, rj)
+    }
+    if lower.hasSuffix(".xml") || lower.hasSuffix(".xaml"),
+      let lx = try? XMLReader.parse(l, entry: path), let rx = try? XMLReader.parse(r, entry: path)
+    {
+      return FieldDiff.xml(
+        Canonical.element(lx.root), Canonical.element(rx.root), path: lx.root.name)
+    }
+    var fields: [DiffReport.FieldChange] = []
+    if l.count != r.count {
+      fields.append(.init(path: "size", old: "\(l.count)", new: "\(r.count)"))
+    }
+    let (lc, rc) = (CRC32.checksum(l), CRC32.checksum(r))
+    if lc != rc {
+      fields.append(
+        .init(path: "crc32", old: String(format: "%08x", lc), new: String(format: "%08x", rc)))
+    }
+    return fields
+  }
+
+  /// Env vars by schema name: the definition as XML, the current value compared (for a
+  /// Secret, only whether it changed).
+  static func variables(_ a: Side, _ b: Side) throws -> [DiffReport.ComponentChange] {
+    var changes = keyed(
+      .environmentVariable, a.solution.environmentVariables, b.solution.environmentVariables,
+      key: { $0.schemaName.lowercased() }, name: \.schemaName, element: \.element,
+      entry: {
+        $0.form == .folder
+          ? "\(EnvironmentVariableCodec.folder)\($0.schemaName)/\(EnvironmentVariableCodec.definitionFile)"
+          : "customizations.xml"
+      })
+    let left = Dictionary(
+      a.solution.environmentVariables.map { ($0.schemaName.lowercased(), $0) },
+      uniquingKeysWith: { f, _ in f })
+    for variable in b.solution.environmentVariables {
+      guard let old = left[variable.schemaName.lowercased()] else { continue }
+      let (l, r) = (old.value?.value, variable.value?.value)
+      guard l != r else { continue }
+      let field: DiffReport.FieldChange
+      if variable.isSecret || old.isSecret {
+        field = .init(
+          path: "value",
+          note: l == nil
+            ? "value set (secret, not shown)"
+            : r == nil ? "value removed (secret, not shown)" : "value changed (secret, not shown)")
+      } else {
+        field = .init(path: "value", old: l.map(FieldDiff.shorten), new: r.map(FieldDiff.shorten))
+      }
+      if let index = changes.firstIndex(where: {
+        $0.key == variable.schemaName && $0.kind == .environmentVariable
+      }) {
+        changes[index].fields.append(field)
+      } else {
+        changes.append(
+          .init(
+            kind: .environmentVariable, key: variable.schemaName, change: .changed,
+            entry:
+              "environmentvariabledefinitions/\(variable.schemaName)/environmentvariablevalues.json",
+            fields: [field]))
+      }
+    }
+    return changes
+  }
+
+  /// Every entry no typed component accounts for, by path; plus the rest of
+  /// customizations.xml (entities, forms, option sets …) as one part.
+  static func parts(_ a: Side, _ b: Side) throws -> [DiffReport.ComponentChange] {
+    func owned(_ side: Side) -> Set<String> {
+      var paths: Set<String> = ["solution.xml", "customizations.xml", ContentTypes.path]
+      for flow in side.solution.workflows {
+        if let path = flow.definitionPath { paths.insert(path) }
+      }
+      for path in side.entries.keys
+      where path.hasPrefix(EnvironmentVariableCodec.folder)
+        || path.hasPrefix(CredentialCodec.folder)
+      {
+        paths.insert(path)
+      }
+      return paths
+    }
+    let (skipA, skipB) = (owned(a), owned(b))
+    var changes: [DiffReport.ComponentChange] = []
+    for path in a.entries.keys.sorted() where !skipA.contains(path) && b.entries[path] == nil {
+      changes.append(.init(kind: .part, key: path, change: .removed, entry: path))
+    }
+    for path in b.entries.keys.sorted() where !skipB.contains(path) {
+      guard a.entries[path] != nil else {
+        changes.append(.init(kind: .part, key: path, change: .added, entry: path))
+        continue
+      }
+      if try unchanged(path, a, b) { continue }
+      let fields = content(try a.read(path), try b.read(path), path: path)
+      if !fields.isEmpty {
+        changes.append(.init(kind: .part, key: path, change: .changed, entry: path, fields: fields))
+      }
+    }
+    let typed: Set<String> = [
+      "Workflows", "connectionreferences", "Connectors", "EnvironmentVariables",
+    ]
+    func rest(_ side: Side) -> XMLElement {
+      var root = Canonical.element(side.customizations.root)
+      root.children.removeAll { typed.contains($0.element?.name ?? "") }
+      return root
+    }
+    let fields = FieldDiff.xml(rest(a), rest(b), path: "ImportExportXml")
+    if !fields.isEmpty {
+      changes.append(
+        .init(
+          kind: .part, key: "customizations.xml", change: .changed, entry: "customizations.xml",
+          fields: fields))
+    }
+    return changes
+  }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import SolpackArchive
+import SolpackModel
+
+/// Compares two solutions by meaning: component by component, then field by field.
+/// Entries whose CRC-32 and size match in both zips' central directories are not
+/// inflated; only changed entries are parsed. Never prints.
+public enum DiffEngine {
+  public static func diff(_ a: any SolutionSource, _ b: any SolutionSource, names: (String, String))
+    throws -> DiffReport
+  {
+    let left = try Side(a)
+    let right = try Side(b)
+    var changes: [DiffReport.ComponentChange] = []
+    changes += manifest(left, right)
+    changes += roots(left, right)
+    changes += missing(left, right)
+    changes += try workflows(left, right)
+    changes += keyed(
+      .connectionReference, left.solution.connectionReferences, right.solution.connectionReferences,
+      key: { $0.logicalName.lowercased() }, name: \.logicalName, element: \.element,
+      entry: { _ in "customizations.xml" })
+    changes += try variables(left, right)
+    changes += keyed(
+      .credential, left.solution.credentials, right.solution.credentials,
+      key: { $0.name.lowercased() },
+      name: \.name, element: \.element, entry: \.path)
+    changes += keyed(
+      .customConnector, left.solution.customConnectors, right.solution.customConnectors,
+      key: { $0.id ?? $0.name }, name: { $0.displayName ?? $0.name }, element: \.element,
+      entry: { _ in "customizations.xml" })
+    changes += try parts(left, right)
+    return DiffReport(a: names.0, b: names.1, changes: changes)
+  }
+
+  /// One input, read: the model, and its entries by path.
+  struct Side {
+    let source: any SolutionSource
+    let solution: Solution
+    let entries: [String: SourceEntry]
+    let customizations: XMLFile
+
+    init(_ source: any SolutionSource) throws {
+      self.source = source
+      solution = try SolutionReader.read(source, scanFlows: false).solution
+      entries = Dictionary(
+        source.entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+      customizations = try XMLReader.parse(
+        source.read("customizations.xml"), entry: "customizations.xml")
+    }
+
+    func read(_ path: String) throws -> Data { try source.read(path) }
+  }
+
+  /// Same bytes for sure, without reading them: both CRCs known and equal with the size.
+  static func unchanged(_ path: String, _ a: Side, _ b: Side) throws -> Bool {
+    guard let l = a.entries[path], let r = b.entries[path] else { return false }
+    if let lc = l.crc32, let rc = r.crc32 { return lc == rc && l.size == r.size }
+    guard l.size == r.size else { return false }
+    return try a.read(path) == b.read(path)
+  }
+
+  // MARK: Manifest
+
+  static func manifest(_ a: Side, _ b: Side) -> [DiffReport.ComponentChange] {
+    func stripped(_ file: XMLFile) -> XMLElement {
+      var root = Canonical.element(file.root)
+      if let index = root.children.firstIndex(where: { $0.element?.name == "SolutionManifest" }),
+        var manifest = root.children[index].element
+      {
+        manifest.children.removeAll {
+          ["RootComponents", "MissingDependencies"].contains($0.element?.name ?? "")
+        }
+        root.children[index] = .element(manifest)
+      }
+      return root
+    }
+    let fields = FieldDiff.xml(
+      stripped(a.solution.manifest.file), stripped(b.solution.manifest.file),
+      path: "ImportExportXml"
+    )
+    .map { change -> DiffReport.FieldChange in
+      var change = change
+      // Short names for the fields people look at.
+      let short = [
+        "ImportExportXml/SolutionManifest/Version": "version",
+        "ImportExportXml/SolutionManifest/Managed": "managed",
+        "ImportExportXml/SolutionManifest/UniqueName": "uniqueName",
+      ]
+      change.path =
+        short[change.path]
+        ?? change.path.replacingOccurrences(of: "ImportExportXml/SolutionManifest/", with: "")
+      return change
+    }
+    guard !fields.isEmpty else { return [] }
+    return [
+      .init(
+        kind: .manifest, key: b.solution.uniqueName, change: .changed, entry: "solution.xml",
+        fields: fields)
+    ]
+  }
+
+  static func roots(_ a: Side, _ b: Side) -> [DiffReport.ComponentChange] {
+    func key(_ root: RootComponent) -> String {
+      "\(root.type.label) \(root.schemaName ?? root.id.map(ComponentReference.normalizedID) ?? "")"
+    }
+    return sets(
+      .rootComponent, a.solution.manifest.rootComponents.map { (key($0), $0.element) },
+      b.solution.manifest.rootComponents.map { (key($0), $0.element) })
+  }
+
+  static func missing(_ a: Side, _ b: Side) -> [DiffReport.ComponentChange] {
+    func items(_ side: Side) -> [(String, XMLElement)] {
+      side.solution.manifest.missingDependencies.map { dependency in
+        let key =
+          "\(dependency.required.type?.label ?? "?") \(dependency.required.name) ← \(dependency.dependent.type?.label ?? "?") \(dependency.dependent.displayName ?? dependency.dependent.name)"
+        let element = XMLElement(
+          "MissingDependency",
+          children: [
+            .element(XMLElement("Required", attributes: dependency.required.attributes)),
+            .element(XMLElement("Dependent", attributes: dependency.dependent.attributes)),
+          ])
+        return (key, element)
+      }
+    }
+    return sets(.missingDependency, items(a), items(b))
+  }
+
+  /// Components identified by their whole canonical text: added or removed, never changed.
+  static func sets(
+    _ kind: DiffReport.Kind, _ a: [(String, XMLElement)], _ b: [(String, XMLElement)]
+  )
+    -> [DiffReport.ComponentChange]
+  {
+    let left = Dictionary(
+      a.map { (XMLWriter.string(Canonical.element($0.1)), $0.0) }, uniquingKeysWith: { f, _ in f })
+    let right = Dictionary(
+      b.map { (XMLWriter.string(Canonical.element($0.1)), $0.0) }, uniquingKeysWith: { f, _ in f })
+    var changes: [DiffReport.ComponentChange] = []
+    for (text, key) in left where right[text] == nil {
+      changes.append(.init(kind: kind, key: key, change: .removed, entry: "solution.xml"))
+    }
+    for (text, key) in right where left[text] == nil {
+      changes.append(.init(kind: kind, key: key, change: .added, entry: "solution.xml"))
+    }
+    return changes
+  }
+
+  /// Components matched by key and compared as canonical XML.
+  static func keyed<T>(
+    _ kind: DiffReport.Kind, _ a: [T], _ b: [T], key: (T) -> String, name: (T) -> String,
+    element: (T) -> XMLElement, entry: (T) -> String?
+  ) -> [DiffReport.ComponentChange] {
+    let left = Dictionary(a.map { (key($0), $0) }, uniquingKeysWith: { f, _ in f })
+    let right = Dictionary(b.map { (key($0), $0) }, uniquingKeysWith: { f, _ in f })
+    var changes: [DiffReport.ComponentChange] = []
+    for (k, item) in left where right[k] == nil {
+      changes.append(.init(kind: kind, key: name(item), change: .removed, entry: entry(item)))
+    }
+    for (k, item) in right {
+      guard let old = left[k] else {
+        changes.append(.init(kind: kind, key: name(item), change: .added, entry: entry(item)))
+        continue
+      }
+      let l = Canonical.element(element(old))
+      let r = Canonical.element(element(item))
+      if l != r {
+        changes.append(
+          .init(
+            kind: kind, key: name(item), change: .changed, entry: entry(item),
+            fields: FieldDiff.xml(l, r, path: l.name)))
+      }
+    }
+    return changes
+  }
+}
