@@ -15,7 +15,8 @@ public struct Solpack: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      Pack.self, Unpack.self, Inspect.self, Diff.self, Check.self, Import.self, Export.self, Env.self,
+      Pack.self, Unpack.self, Inspect.self, Diff.self, Check.self, Import.self, Export.self,
+      Env.self,
       CreateSettings.self,
     ]
   )

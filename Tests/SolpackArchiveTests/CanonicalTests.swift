@@ -116,6 +116,8 @@ import Testing
 
   @Test func emptyPairAndSelfClosingAreOne() throws {
     #expect(try xml("<a><X></X></a>") == xml("<a><X /></a>"))
+    // Whitespace alone is text, not emptiness.
+    #expect(try xml("<a><X> </X></a>").contains("<X> </X>"))
   }
 
   @Test func prologAndLineEndsAreIgnored() throws {
@@ -170,5 +172,22 @@ import Testing
       """
     #expect(String(decoding: first, as: UTF8.self) == expected)
     #expect(try Canonical.json(Data(#"[1,3]"#.utf8)) != Canonical.json(Data(#"[3,1]"#.utf8)))
+  }
+}
+
+extension CanonicalFormTests {
+  @Test func emptyJSONContainersStayOnOneLine() throws {
+    let data = try Canonical.json(Data(#"{"a":{},"b":[],"c":"{\n}","d":"[ ]"}"#.utf8))
+    let expected = """
+      {
+        "a" : {},
+        "b" : [],
+        "c" : "{\\n}",
+        "d" : "[ ]"
+      }
+
+      """
+    #expect(String(decoding: data, as: UTF8.self) == expected)
+    #expect(try Canonical.json(Data("{}".utf8)) == Data("{}\n".utf8))
   }
 }

@@ -15,7 +15,8 @@ import Testing
 
   /// A copy of a sample with `edit` applied to the files named, packed.
   static func variant(
-    _ sample: String, in folder: TestFolder, named name: String, edits: [String: (String) -> String],
+    _ sample: String, in folder: TestFolder, named name: String,
+    edits: [String: (String) -> String],
     extra: [String: Data] = [:]
   ) throws -> String {
     let tree = folder.path(name)
@@ -28,7 +29,8 @@ import Testing
     }
     for (file, data) in extra {
       let url = tree.appendingPathComponent(file)
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try data.write(to: url)
     }
     let archive = folder.path("\(name).zip").path

@@ -55,7 +55,7 @@ public enum Unpacker {
   ) throws -> UInt64 {
     let url = try safeURL(file.path, in: root)
     if canonical, let kind = CanonicalKind(path: file.path) {
-      // Rewritten whole: these files are parsed anyway, so nothing is gained by streaming.
+      // Read whole: a document is parsed whole anyway.
       let data: Data
       switch file.content {
       case .data(let built): data = built

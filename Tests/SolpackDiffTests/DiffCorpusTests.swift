@@ -1,0 +1,80 @@
+import Foundation
+import SolpackArchive
+import SolpackModel
+import SolpackTestSupport
+import Testing
+
+@testable import SolpackDiff
+
+/// On every corpus archive: the same archive with entries reordered, XML reformatted,
+/// line ends and BOMs changed and unordered collections shuffled is no difference;
+/// neither is the archive's own unpacked folder. A real edit is.
+@Suite struct DiffCorpusTests {
+  static let corpus: URL? = {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+        "shared/corpus")
+    return FileManager.default.fileExists(atPath: url.path) ? url : nil
+  }()
+
+  static let archives: [URL] = {
+    guard let corpus,
+      let all = FileManager.default.enumerator(at: corpus, includingPropertiesForKeys: nil)?
+        .allObjects
+        as? [URL]
+    else { return [] }
+    return all.filter { $0.pathExtension == "zip" }.sorted { $0.path < $1.path }
+  }()
+
+  @Test func corpusFound() {
+    if Self.corpus == nil { print("SKIP DiffCorpusTests: ../shared/corpus not found") }
+    #expect(Self.corpus == nil || Self.archives.count == 6)
+  }
+
+  @Test(arguments: archives) func shuffledCopyIsNoDifference(_ archive: URL) throws {
+    let folder = TestFolder()
+    for seed: UInt64 in [1, 2] {
+      let shuffled = folder.path("shuffled-\(seed).zip")
+      try ArchiveShuffler.shuffle(archive, to: shuffled, seed: seed)
+      #expect(try Data(contentsOf: shuffled) != Data(contentsOf: archive))
+      let report = try DiffEngine.diff(
+        ArchiveSource(url: archive), ArchiveSource(url: shuffled), names: ("a", "b"))
+      #expect(report.identical, "\(archive.lastPathComponent) seed \(seed): \(report.changes)")
+    }
+  }
+
+  @Test(arguments: archives) func archiveAgainstItsUnpackedFolderIsNoDifference(_ archive: URL)
+    throws
+  {
+    let folder = TestFolder()
+    _ = try Unpacker.unpack(ArchiveSource(url: archive), to: folder.path("tree"))
+    let report = try DiffEngine.diff(
+      ArchiveSource(url: archive), SolutionSources.open(folder.path("tree")), names: ("a", "b"))
+    #expect(report.identical, "\(archive.lastPathComponent): \(report.changes)")
+  }
+
+  /// The same comparison must see a real change: one flow's JSON edited.
+  @Test(arguments: archives) func aChangedFlowIsADifference(_ archive: URL) throws {
+    let folder = TestFolder()
+    let source = try ArchiveSource(url: archive)
+    let solution = try SolutionReader.read(source).solution
+    guard let flow = solution.cloudFlows.first, let path = flow.definitionPath else { return }
+    let items = try source.entries.map { entry -> ZipWriter.Item in
+      var data = try source.read(entry.path)
+      if entry.path == path {
+        var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        object["solpackTestEdit"] = true
+        data = try JSONSerialization.data(withJSONObject: object)
+      }
+      return ZipWriter.Item(path: entry.path, source: .data(data))
+    }
+    let edited = folder.path("edited.zip")
+    try ZipWriter.write(items, to: edited)
+    let report = try DiffEngine.diff(source, ArchiveSource(url: edited), names: ("a", "b"))
+    #expect(report.changes.count == 1)
+    #expect(report.changes.first?.key == flow.id)
+    #expect(
+      report.changes.first?.fields == [.init(path: "/solpackTestEdit", old: nil, new: "true")])
+  }
+}
