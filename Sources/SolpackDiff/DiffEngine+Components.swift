@@ -29,8 +29,12 @@ extension DiffEngine {
             kind: kind(flow), key: id, name: flow.name, change: .added, entry: flow.definitionPath))
         continue
       }
-      var fields = FieldDiff.xml(
-        Canonical.element(old.element), Canonical.element(flow.element), path: "Workflow")
+      // Equal as parsed is equal; only differing metadata is canonicalized.
+      var fields =
+        old.element == flow.element
+        ? []
+        : FieldDiff.xml(
+          Canonical.element(old.element), Canonical.element(flow.element), path: "Workflow")
       if let lp = old.definitionPath, let rp = flow.definitionPath {
         fields += try definition(lp, a, rp, b)
       }
@@ -161,9 +165,11 @@ extension DiffEngine {
       "Workflows", "connectionreferences", "Connectors", "EnvironmentVariables",
     ]
     func rest(_ side: Side) -> XMLElement {
-      var root = Canonical.element(side.customizations.root)
+      // Drop the typed sections first: they are compared above, and canonicalizing
+      // thousands of workflows twice more is most of a large diff's time.
+      var root = side.customizations.root
       root.children.removeAll { typed.contains($0.element?.name ?? "") }
-      return root
+      return Canonical.element(root)
     }
     let fields = FieldDiff.xml(rest(a), rest(b), path: "ImportExportXml")
     if !fields.isEmpty {

@@ -9,8 +9,7 @@ public enum DiffEngine {
   public static func diff(_ a: any SolutionSource, _ b: any SolutionSource, names: (String, String))
     throws -> DiffReport
   {
-    let left = try Side(a)
-    let right = try Side(b)
+    let (left, right) = try Side.read(a, b)
     var changes: [DiffReport.ComponentChange] = []
     changes += manifest(left, right)
     changes += roots(left, right)
@@ -42,11 +41,21 @@ public enum DiffEngine {
 
     init(_ source: any SolutionSource) throws {
       self.source = source
-      solution = try SolutionReader.read(source, scanFlows: false).solution
+      let read = try SolutionReader.read(source, scanFlows: false)
+      solution = read.solution
+      customizations = read.customizations
       entries = Dictionary(
         source.entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-      customizations = try XMLReader.parse(
-        source.read("customizations.xml"), entry: "customizations.xml")
+    }
+
+    /// Both sides at once, one per core: parsing their customizations.xml is most of
+    /// the work when few entries changed.
+    static func read(_ a: any SolutionSource, _ b: any SolutionSource) throws -> (Side, Side) {
+      let slots = SideSlots()
+      DispatchQueue.concurrentPerform(iterations: 2) { index in
+        slots.set(index, Result { try Side(index == 0 ? a : b) })
+      }
+      return (try slots.get(0), try slots.get(1))
     }
 
     func read(_ path: String) throws -> Data { try source.read(path) }
@@ -162,6 +171,7 @@ public enum DiffEngine {
         changes.append(.init(kind: kind, key: name(item), change: .added, entry: entry(item)))
         continue
       }
+      if element(old) == element(item) { continue }
       let l = Canonical.element(element(old))
       let r = Canonical.element(element(item))
       if l != r {
@@ -172,5 +182,23 @@ public enum DiffEngine {
       }
     }
     return changes
+  }
+}
+
+/// Two results written by two threads, read after both finished.
+private final class SideSlots: @unchecked Sendable {
+  private let lock = NSLock()
+  private var results: [Int: Result<DiffEngine.Side, any Error>] = [:]
+
+  func set(_ index: Int, _ result: Result<DiffEngine.Side, any Error>) {
+    lock.lock()
+    results[index] = result
+    lock.unlock()
+  }
+
+  func get(_ index: Int) throws -> DiffEngine.Side {
+    lock.lock()
+    defer { lock.unlock() }
+    return try results[index]!.get()
   }
 }

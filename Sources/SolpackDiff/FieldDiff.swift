@@ -91,6 +91,8 @@ enum FieldDiff {
         changes += json(left, right, pointer: pointer + "/" + String(index))
       }
       return changes
+    case (let l as String, let r as String) where l == r:
+      return []  // most values of an edited flow are unchanged strings: no rendering
     default:
       let left = a.map(render)
       let right = b.map(render)
@@ -102,6 +104,11 @@ enum FieldDiff {
   /// A JSON value as compact text with sorted keys.
   static func render(_ value: Any) -> String {
     if value is NSNull { return "null" }
+    if let text = value as? String,
+      !text.contains(where: { $0 == "\"" || $0 == "\\" || $0.asciiValue.map { $0 < 0x20 } == true })
+    {
+      return "\"\(text)\""  // the common case, without a trip through JSONSerialization
+    }
     let data = try? JSONSerialization.data(
       withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
     return data.map { String(decoding: $0, as: UTF8.self) } ?? "\(value)"

@@ -8,6 +8,8 @@ public enum SolutionReader {
   public struct Result: Sendable {
     public var solution: Solution
     public var diagnostics: [Diagnostic]
+    /// customizations.xml as parsed, for callers that compare the untyped sections.
+    public var customizations: XMLFile
   }
 
   /// `scanFlows: false` skips parsing flow JSON (what each flow uses) and only checks
@@ -55,7 +57,7 @@ public enum SolutionReader {
         SolutionPart(path: $0.path, size: $0.size, kind: PartKind(path: $0.path))
       })
     diagnostics += unreferencedFlowFiles(solution)
-    return Result(solution: solution, diagnostics: diagnostics)
+    return Result(solution: solution, diagnostics: diagnostics, customizations: customizationsFile)
   }
 
   static func requiredEntry(_ path: String, _ source: any SolutionSource) throws -> Data {
