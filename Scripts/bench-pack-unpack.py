@@ -9,15 +9,11 @@ Builds nothing: run `swift build -c release` first. Each command runs once to wa
 up, then --runs times; the median wall time is reported with peak RSS (GNU time).
 Outputs go to --work (default /dev/shm when present, so the VM's slow file creation
 does not swamp the codecs; pass --work /tmp to include the disk)."""
-import argparse
 import os
 import shutil
-import statistics
-import subprocess
-import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from benchlib import arguments, make_tree, measure
 
 
 def tree_bytes(path):
@@ -29,47 +25,14 @@ def tree_bytes(path):
     return total, count
 
 
-def timed(command, cwd, prepare):
-    """Wall seconds and peak RSS (KB) of one run; `prepare` clears outputs first."""
-    prepare()
-    start = time.perf_counter()
-    result = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, cwd=cwd,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.exit(f"failed: {' '.join(command)}\n{result.stderr}")
-    rss = int(result.stderr.strip().splitlines()[-1])
-    return elapsed, rss
-
-
-def measure(name, command, cwd, prepare, runs):
-    timed(command, cwd, prepare)  # warm-up
-    samples = [timed(command, cwd, prepare) for _ in range(runs)]
-    seconds = statistics.median(s for s, _ in samples)
-    rss = max(r for _, r in samples)
-    return {"name": name, "seconds": seconds, "rss_mb": rss / 1024,
-            "runs": [round(s, 3) for s, _ in samples]}
-
-
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--flows", type=int, default=1500)
-    parser.add_argument("--envvars", type=int, default=200)
-    parser.add_argument("--parts", type=int, default=100)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--work", default="/dev/shm" if os.path.isdir("/dev/shm") else "/tmp")
-    parser.add_argument("--solpack", default=os.path.join(ROOT, ".build/release/solpack"))
-    args = parser.parse_args()
+    args = arguments(__doc__).parse_args()
 
     work = os.path.join(args.work, "solpack-bench")
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     tree = os.path.join(work, "tree")
-    subprocess.run([sys.executable, os.path.join(ROOT, "Scripts/make-synthetic-solution.py"), tree,
-                    "--flows", str(args.flows), "--envvars", str(args.envvars),
-                    "--parts", str(args.parts), "--seed", str(args.seed)],
-                   check=True, stdout=subprocess.DEVNULL)
+    make_tree(args, tree)
     size, files = tree_bytes(tree)
     ours, theirs = os.path.join(work, "solpack.zip"), os.path.join(work, "zip.zip")
     out = os.path.join(work, "out")
@@ -83,10 +46,10 @@ def main():
         return clear
 
     results = [
-        measure("solpack pack", [args.solpack, "pack", tree, ours], work, remove(ours), args.runs),
-        measure("zip -r -6", ["zip", "-r", "-6", "-q", theirs, "."], tree, remove(theirs), args.runs),
-        measure("solpack unpack", [args.solpack, "unpack", ours, out], work, remove(out), args.runs),
-        measure("unzip", ["unzip", "-q", ours, "-d", out], work, remove(out), args.runs),
+        measure("solpack pack", [args.solpack, "pack", tree, ours], args.runs, work, remove(ours)),
+        measure("zip -r -6", ["zip", "-r", "-6", "-q", theirs, "."], args.runs, tree, remove(theirs)),
+        measure("solpack unpack", [args.solpack, "unpack", ours, out], args.runs, work, remove(out)),
+        measure("unzip", ["unzip", "-q", ours, "-d", out], args.runs, work, remove(out)),
     ]
     mb = size / 1e6
     print(f"# {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores; tree: {files} files, "
