@@ -64,12 +64,10 @@ enum FieldDiff {
     return changes
   }
 
-  /// An element's canonical text, or its text content when it has no children.
+  /// An element on one line, or its text content when it is only text.
   static func text(_ element: XMLElement) -> String {
     element.hasElementChildren || !element.attributes.isEmpty
-      ? XMLWriter.string(element, newline: "\n").replacingOccurrences(of: "\n", with: "")
-        .replacingOccurrences(of: "  ", with: "")
-      : element.text
+      ? XMLWriter.inline(element) : element.text
   }
 
   // MARK: JSON

@@ -65,3 +65,20 @@ import Testing
       ])
   }
 }
+
+@Suite struct FieldDiffTextTests {
+  /// Regression: an element shown on one line kept only single spaces, so a value with
+  /// two spaces in a row was reported wrong.
+  @Test func oneLineFormKeepsValuesAsTheyAre() throws {
+    let a = try FieldDiffTests.element(
+      #"<RootComponents><RootComponent type="1" schemaName="a  b" /></RootComponents>"#)
+    let b = try FieldDiffTests.element(#"<RootComponents />"#)
+    let changes = FieldDiff.xml(a, b, path: "RootComponents")
+    #expect(
+      changes == [
+        .init(
+          path: "RootComponents/RootComponent",
+          old: #"<RootComponent schemaName="a  b" type="1" />"#)
+      ])
+  }
+}

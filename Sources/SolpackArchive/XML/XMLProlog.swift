@@ -9,9 +9,13 @@ struct XMLProlog {
   var newline = "\r\n"
   var trailer = ""
 
+  /// Reads the bytes in place: a large customizations.xml is not copied for this.
   static func scan(_ data: Data, entry: String) throws -> XMLProlog {
+    try data.withUnsafeBytes { try scan($0, entry: entry) }
+  }
+
+  private static func scan(_ bytes: UnsafeRawBufferPointer, entry: String) throws -> XMLProlog {
     var prolog = XMLProlog()
-    let bytes = data.withUnsafeBytes { Array($0) }
     var index = 0
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
       prolog.hasByteOrderMark = true
@@ -61,8 +65,19 @@ struct XMLProlog {
     guard attributes.count > 1, attributes.contains(where: { $0.name.hasPrefix("xmlns") }) else {
       return attributes
     }
-    let bytes = data.withUnsafeBytes { Array($0) }
-    guard let start = find("<" + name, in: bytes, from: 0) else { return attributes }
+    let names = data.withUnsafeBytes { attributeNames(startTagOf: name, in: $0) }
+    let rank = Dictionary(
+      names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    return attributes.enumerated().sorted {
+      (rank[$0.element.name] ?? Int.max, $0.offset) < (rank[$1.element.name] ?? Int.max, $1.offset)
+    }.map(\.element)
+  }
+
+  /// The attribute names of the first start tag named `name`, in order.
+  private static func attributeNames(startTagOf name: String, in bytes: UnsafeRawBufferPointer)
+    -> [String]
+  {
+    guard let start = find("<" + name, in: bytes, from: 0) else { return [] }
     // Collect attribute names up to the tag's end, skipping quoted values.
     var names: [String] = []
     var index = start + 1 + name.utf8.count
@@ -86,20 +101,20 @@ struct XMLProlog {
       }
       index += 1
     }
-    let rank = Dictionary(
-      names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-    return attributes.enumerated().sorted {
-      (rank[$0.element.name] ?? Int.max, $0.offset) < (rank[$1.element.name] ?? Int.max, $1.offset)
-    }.map(\.element)
+    return names
   }
 
-  private static func starts(_ bytes: [UInt8], at index: Int, with text: String) -> Bool {
+  private static func starts(_ bytes: UnsafeRawBufferPointer, at index: Int, with text: String)
+    -> Bool
+  {
     let needle = Array(text.utf8)
     return index + needle.count <= bytes.count
       && bytes[index..<(index + needle.count)].elementsEqual(needle)
   }
 
-  private static func find(_ text: String, in bytes: [UInt8], from start: Int) -> Int? {
+  private static func find(_ text: String, in bytes: UnsafeRawBufferPointer, from start: Int)
+    -> Int?
+  {
     let needle = Array(text.utf8)
     var index = start
     while index + needle.count <= bytes.count {

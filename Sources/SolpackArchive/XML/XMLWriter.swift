@@ -11,11 +11,7 @@ public enum XMLWriter {
     if let declaration = file.declaration {
       out += declaration + (file.isIndented ? file.newline : "")
     }
-    if file.isIndented {
-      write(file.root, depth: 0, newline: file.newline, into: &out)
-    } else {
-      out += inlineString(file.root, newline: file.newline)
-    }
+    write(file.root, depth: 0, newline: file.newline, indented: file.isIndented, into: &out)
     out += file.trailer
     var data = Data(file.hasByteOrderMark ? [0xEF, 0xBB, 0xBF] : [])
     data.append(contentsOf: out.utf8)
@@ -27,11 +23,22 @@ public enum XMLWriter {
     -> String
   {
     var out = ""
-    write(element, depth: depth, newline: newline, into: &out)
+    write(element, depth: depth, newline: newline, indented: true, into: &out)
     return out
   }
 
-  static func write(_ element: XMLElement, depth: Int, newline: String, into out: inout String) {
+  /// One element on one line, as found inside mixed content: for report lines.
+  public static func inline(_ element: XMLElement) -> String {
+    var out = ""
+    write(element, depth: 0, newline: "\n", indented: false, into: &out)
+    return out
+  }
+
+  /// Element-only content is indented unless `indented` is false; mixed content never
+  /// is, inside it .NET stops indenting, so do we.
+  static func write(
+    _ element: XMLElement, depth: Int, newline: String, indented: Bool, into out: inout String
+  ) {
     out += "<" + element.name
     for attribute in element.attributes {
       out += " \(attribute.name)=\"\(escapeAttribute(attribute.value))\""
@@ -41,54 +48,34 @@ public enum XMLWriter {
       return
     }
     out += ">"
-    if isElementOnly(element) {
+    if indented && isElementOnly(element) {
       let indent = String(repeating: "  ", count: depth + 1)
       for child in element.children {
         if case .text = child { continue }
         out += newline + indent
-        write(child, depth: depth + 1, newline: newline, into: &out)
+        write(child, depth: depth + 1, newline: newline, indented: true, into: &out)
       }
       out += newline + String(repeating: "  ", count: depth)
     } else {
       for child in element.children {
-        write(child, depth: depth + 1, newline: newline, into: &out, inline: true)
+        write(child, depth: depth + 1, newline: newline, indented: false, into: &out)
       }
     }
     out += "</\(element.name)>"
   }
 
   private static func write(
-    _ node: XMLNode, depth: Int, newline: String, into out: inout String, inline: Bool = false
+    _ node: XMLNode, depth: Int, newline: String, indented: Bool, into out: inout String
   ) {
     switch node {
     case .element(let element):
-      if inline {
-        // Mixed content: .NET stops indenting inside it, so do we.
-        out += XMLWriter.inlineString(element, newline: newline)
-      } else {
-        write(element, depth: depth, newline: newline, into: &out)
-      }
+      write(element, depth: depth, newline: newline, indented: indented, into: &out)
     case .text(let text): out += escapeText(text, newline: newline)
     case .cdata(let text): out += "<![CDATA[\(text)]]>"
     case .comment(let text): out += "<!--\(text)-->"
     case .processingInstruction(let target, let data):
       out += data.isEmpty ? "<?\(target)?>" : "<?\(target) \(data)?>"
     }
-  }
-
-  private static func inlineString(_ element: XMLElement, newline: String) -> String {
-    var out = "<" + element.name
-    for attribute in element.attributes {
-      out += " \(attribute.name)=\"\(escapeAttribute(attribute.value))\""
-    }
-    if element.children.isEmpty {
-      return out + (element.writesEmptyAsPair ? "></\(element.name)>" : " />")
-    }
-    out += ">"
-    for child in element.children {
-      write(child, depth: 0, newline: newline, into: &out, inline: true)
-    }
-    return out + "</\(element.name)>"
   }
 
   /// Element-only content: child elements (or comments) and whitespace between them.
