@@ -53,7 +53,7 @@ extension DiffEngine {
     .FieldChange]
   {
     guard a.entries[lp] != nil, b.entries[rp] != nil else { return [] }
-    if lp == rp, try unchanged(lp, a, b) { return [] }
+    if lp == rp, unchanged(lp, a, b) { return [] }
     return content(try a.read(lp), try b.read(rp), path: rp)
   }
 
@@ -155,7 +155,7 @@ extension DiffEngine {
         changes.append(.init(kind: .part, key: path, change: .added, entry: path))
         continue
       }
-      if try unchanged(path, a, b) { continue }
+      if unchanged(path, a, b) { continue }
       let fields = content(try a.read(path), try b.read(path), path: path)
       if !fields.isEmpty {
         changes.append(.init(kind: .part, key: path, change: .changed, entry: path, fields: fields))

@@ -51,22 +51,19 @@ public enum DiffEngine {
     /// Both sides at once, one per core: parsing their customizations.xml is most of
     /// the work when few entries changed.
     static func read(_ a: any SolutionSource, _ b: any SolutionSource) throws -> (Side, Side) {
-      let slots = SideSlots()
-      DispatchQueue.concurrentPerform(iterations: 2) { index in
-        slots.set(index, Result { try Side(index == 0 ? a : b) })
-      }
-      return (try slots.get(0), try slots.get(1))
+      let sides = try ParallelWork.map(count: 2, concurrency: 2) { try Side($0 == 0 ? a : b) }
+      return (sides[0], sides[1])
     }
 
     func read(_ path: String) throws -> Data { try source.read(path) }
   }
 
-  /// Same bytes for sure, without reading them: both CRCs known and equal with the size.
-  static func unchanged(_ path: String, _ a: Side, _ b: Side) throws -> Bool {
-    guard let l = a.entries[path], let r = b.entries[path] else { return false }
-    if let lc = l.crc32, let rc = r.crc32 { return lc == rc && l.size == r.size }
-    guard l.size == r.size else { return false }
-    return try a.read(path) == b.read(path)
+  /// Same bytes for sure, without reading them: both zips' CRCs agree, with the size.
+  /// Folders have no CRC: `content` then compares the bytes it reads anyway.
+  static func unchanged(_ path: String, _ a: Side, _ b: Side) -> Bool {
+    guard let l = a.entries[path], let r = b.entries[path], let lc = l.crc32, let rc = r.crc32
+    else { return false }
+    return lc == rc && l.size == r.size
   }
 
   // MARK: Manifest
@@ -182,23 +179,5 @@ public enum DiffEngine {
       }
     }
     return changes
-  }
-}
-
-/// Two results written by two threads, read after both finished.
-private final class SideSlots: @unchecked Sendable {
-  private let lock = NSLock()
-  private var results: [Int: Result<DiffEngine.Side, any Error>] = [:]
-
-  func set(_ index: Int, _ result: Result<DiffEngine.Side, any Error>) {
-    lock.lock()
-    results[index] = result
-    lock.unlock()
-  }
-
-  func get(_ index: Int) throws -> DiffEngine.Side {
-    lock.lock()
-    defer { lock.unlock() }
-    return try results[index]!.get()
   }
 }

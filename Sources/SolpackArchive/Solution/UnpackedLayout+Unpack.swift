@@ -16,13 +16,16 @@ extension UnpackedLayout {
   /// The files an archive unpacks to: customizations.xml split into
   /// `Other/Customizations.xml`, one metadata file per workflow and one XML file per
   /// custom connector; every other entry copied (`Connector/` becomes `Connectors/`).
-  public static func folderFiles(for source: any SolutionSource) throws -> [FolderFile] {
+  /// `customizations` is the parsed customizations.xml the caller already read.
+  public static func folderFiles(for source: any SolutionSource, customizations: XMLFile) throws
+    -> [FolderFile]
+  {
     var files: [FolderFile] = []
     for entry in source.entries {
       switch entry.path {
       case "solution.xml": files.append(FolderFile(path: solutionFile, content: .entry(entry.path)))
       case "customizations.xml":
-        files += try split(XMLReader.parse(source.read(entry.path), entry: entry.path))
+        files += try split(customizations)
       default:
         files.append(
           FolderFile(path: folderPath(forArchivePath: entry.path), content: .entry(entry.path)))

@@ -20,7 +20,7 @@ public enum Unpacker {
     if let error = read.diagnostics.first(where: { $0.severity == .error }) {
       throw DiagnosticError(error)
     }
-    let files = try UnpackedLayout.folderFiles(for: source)
+    let files = try UnpackedLayout.folderFiles(for: source, customizations: read.customizations)
     var bytes: UInt64 = 0
     try AtomicFile.replaceFolder(folder, replacing: replacing) { temporary in
       try createFolders(for: files, in: temporary)

@@ -1,9 +1,10 @@
 import Foundation
 
 /// Runs `body` for indices 0..<count on up to `concurrency` threads and returns the
-/// results in index order; the first error in index order is rethrown.
-enum ParallelWork {
-  static func map<T>(
+/// results in index order; the first error in index order is rethrown. Used wherever
+/// independent work can use both cores: deflating, inflating, parsing.
+public enum ParallelWork {
+  public static func map<T>(
     count: Int, concurrency: Int, _ body: @escaping @Sendable (Int) throws -> T
   ) throws -> [T] {
     let workers = max(1, min(concurrency, count))
