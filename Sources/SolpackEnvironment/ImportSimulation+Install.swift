@@ -130,7 +130,7 @@ extension ImportSimulation {
       if let setting = options.settings?.connectionReferences.first(where: {
         $0.logicalName.lowercased() == key
       }) {
-        markUsed("conn:" + key)
+        usedSettings.insert("conn:" + key)
         if !setting.connectionID.isEmpty { connection = setting.connectionID }
       }
       state.connectionReferences.removeAll { $0.logicalName.lowercased() == key }
@@ -209,5 +209,4 @@ extension ImportSimulation {
     }
   }
 
-  private mutating func markUsed(_ key: String) { usedSettingsInsert(key) }
 }

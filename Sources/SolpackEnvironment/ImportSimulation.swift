@@ -10,9 +10,8 @@ struct ImportSimulation {
   let inputs: [ImportInput]
   /// Archive entries to store, per solution imported.
   var entries: [String: [StoredEntry]] = [:]
-  private var usedSettings = Set<String>()
-
-  mutating func usedSettingsInsert(_ key: String) { usedSettings.insert(key) }
+  /// Settings entries a solution of the run used (`env:` / `conn:` + lower-cased name).
+  var usedSettings = Set<String>()
 
   init(state: EnvironmentState, options: ImportOptions, inputs: [ImportInput]) {
     self.state = state

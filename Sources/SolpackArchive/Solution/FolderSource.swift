@@ -14,10 +14,10 @@ public struct FolderSource: SolutionSource {
   public let diagnostics: [Diagnostic]
   let origins: [String: Origin]
 
-  init(url: URL, files: FolderWalker.Listing) throws {
+  init(url: URL, files: [FolderWalker.File]) throws {
     var origins: [String: Origin] = [:]
-    for file in files.files { origins[file.path] = .file(file.url, size: file.size) }
-    self.init(location: url, origins: origins, diagnostics: files.diagnostics)
+    for file in files { origins[file.path] = .file(file.url, size: file.size) }
+    self.init(location: url, origins: origins, diagnostics: [])
   }
 
   public init(location: URL, origins: [String: Origin], diagnostics: [Diagnostic]) {
@@ -71,12 +71,8 @@ enum FolderWalker {
     var size: UInt64
   }
 
-  struct Listing {
-    var files: [File]
-    var diagnostics: [Diagnostic]
-  }
 
-  static func files(in folder: URL) throws -> Listing {
+  static func files(in folder: URL) throws -> [File] {
     let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey, .fileSizeKey]
     guard
       let enumerator = FileManager.default.enumerator(
@@ -112,7 +108,7 @@ enum FolderWalker {
       guard values.isRegularFile == true else { continue }
       files.append(File(path: relative, url: url, size: UInt64(values.fileSize ?? 0)))
     }
-    return Listing(files: files.sorted { $0.path < $1.path }, diagnostics: [])
+    return files.sorted { $0.path < $1.path }
   }
 
   private static func relativePath(_ full: String, base: String, fallback: URL, folder: URL)

@@ -8,7 +8,7 @@ extension UnpackedLayout {
   public static func packedSource(folder: URL) throws -> FolderSource {
     let listing = try FolderWalker.files(in: folder)
     var origins: [String: FolderSource.Origin] = [:]
-    var diagnostics = listing.diagnostics
+    var diagnostics: [Diagnostic] = []
     var workflowFiles: [FolderWalker.File] = []
     var connectorFiles: [FolderWalker.File] = []
     var customizations: FolderWalker.File?
@@ -22,7 +22,7 @@ extension UnpackedLayout {
       }
       origins[path] = origin
     }
-    for file in listing.files {
+    for file in listing {
       let origin = FolderSource.Origin.file(file.url, size: file.size)
       switch file.path {
       case solutionFile: try add("solution.xml", origin, from: file.path)
