@@ -59,7 +59,9 @@ import Testing
     let folder = TestFolder()
     let source = try ArchiveSource(url: archive)
     let solution = try SolutionReader.read(source).solution
-    guard let flow = solution.cloudFlows.first, let path = flow.definitionPath else { return }
+    // Every corpus archive has a cloud flow; a silent return here would pass untested.
+    let flow = try #require(solution.cloudFlows.first)
+    let path = try #require(flow.definitionPath)
     let items = try source.entries.map { entry -> ZipWriter.Item in
       var data = try source.read(entry.path)
       if entry.path == path {
