@@ -1,4 +1,5 @@
 import Foundation
+import SolpackArchive
 import SolpackEnvironment
 import SolpackModel
 
@@ -17,26 +18,16 @@ extension ImportReport {
     let tests = suites.map(\.cases.count).reduce(0, +)
     let failures = suites.map(\.failures).reduce(0, +)
     let timestamp = startedAt.ISO8601Format()
-    var lines = [
-      #"<?xml version="1.0" encoding="UTF-8"?>"#,
-      "<testsuites name=\(xmlAttribute("solpack \(mode.rawValue)")) tests=\"\(tests)\""
-        + " failures=\"\(failures)\" errors=\"0\">",
-    ]
-    for suite in suites {
-      let open =
-        "  <testsuite name=\(xmlAttribute(suite.name)) tests=\"\(suite.cases.count)\""
-        + " failures=\"\(suite.failures)\" errors=\"0\" skipped=\"0\""
-        + " timestamp=\(xmlAttribute(timestamp))"
-      guard !suite.cases.isEmpty else {
-        lines.append(open + "/>")
-        continue
-      }
-      lines.append(open + ">")
-      for test in suite.cases { lines += test.lines(suite: suite.name) }
-      lines.append("  </testsuite>")
-    }
-    lines.append("</testsuites>")
-    return lines.joined(separator: "\n")
+    let root = XMLElement(
+      "testsuites",
+      attributes: [
+        XMLAttribute("name", "solpack \(mode.rawValue)"), XMLAttribute("tests", "\(tests)"),
+        XMLAttribute("failures", "\(failures)"), XMLAttribute("errors", "0"),
+      ], children: suites.map { .element($0.element(timestamp: timestamp)) })
+    // The project's XML writer does the escaping and the layout.
+    let file = XMLFile(
+      root: root, declaration: #"<?xml version="1.0" encoding="UTF-8"?>"#, newline: "\n")
+    return String(decoding: XMLWriter.data(file), as: UTF8.self)
   }
 
   /// The checks as given, then one case for each diagnostic id no check covers, so an error
@@ -59,57 +50,40 @@ private struct JUnitSuite {
   var name: String
   var cases: [JUnitCase]
   var failures: Int { cases.filter { !$0.check.passed }.count }
+
+  func element(timestamp: String) -> XMLElement {
+    XMLElement(
+      "testsuite",
+      attributes: [
+        XMLAttribute("name", name), XMLAttribute("tests", "\(cases.count)"),
+        XMLAttribute("failures", "\(failures)"), XMLAttribute("errors", "0"),
+        XMLAttribute("skipped", "0"), XMLAttribute("timestamp", timestamp),
+      ], children: cases.map { .element($0.element(suite: name)) })
+  }
 }
 
 private struct JUnitCase {
   var check: ImportReport.Check
   var diagnostics: [Diagnostic]
 
-  func lines(suite: String) -> [String] {
-    let open = "    <testcase classname=\(xmlAttribute(suite)) name=\(xmlAttribute(check.id))"
+  func element(suite: String) -> XMLElement {
+    var test = XMLElement(
+      "testcase", attributes: [XMLAttribute("classname", suite), XMLAttribute("name", check.id)])
     // Each diagnostic with its hint, as the text output shows it.
-    let body = xmlText(diagnostics.map(\.description).joined(separator: "\n"))
+    let body = diagnostics.map(\.description).joined(separator: "\n")
     if !check.passed {
       let first = diagnostics.first { $0.severity == .error } ?? diagnostics.first
-      let message = "[\(check.id)] \(first?.message ?? "check failed")"
-      let failure =
-        "<failure message=\(xmlAttribute(message)) type=\(xmlAttribute(check.id))>"
-      return [open + ">", "      " + failure + body + "</failure>", "    </testcase>"]
+      let failure = XMLElement(
+        "failure",
+        attributes: [
+          XMLAttribute("message", "[\(check.id)] \(first?.message ?? "check failed")"),
+          XMLAttribute("type", check.id),
+        ], children: body.isEmpty ? [] : [.text(body)])
+      test.children = [.element(failure)]
+    } else if !diagnostics.isEmpty {
+      // A passed check can still have warnings and notes: CI shows them as output.
+      test.children = [.element(XMLElement("system-out", text: body))]
     }
-    // A passed check can still have warnings and notes: CI shows them as output.
-    guard !diagnostics.isEmpty else { return [open + "/>"] }
-    return [open + ">", "      <system-out>\(body)</system-out>", "    </testcase>"]
+    return test
   }
-}
-
-/// Element text: markup escaped, characters XML 1.0 cannot hold replaced.
-private func xmlText(_ value: String) -> String {
-  var out = ""
-  for scalar in value.unicodeScalars {
-    switch scalar {
-    case "&": out += "&amp;"
-    case "<": out += "&lt;"
-    case ">": out += "&gt;"
-    case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-    default:
-      let invalid = scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF
-      out.unicodeScalars.append(invalid ? "\u{FFFD}" : scalar)
-    }
-  }
-  return out
-}
-
-/// A quoted attribute value; line breaks and tabs as references so parsers keep them.
-private func xmlAttribute(_ value: String) -> String {
-  var out = ""
-  for character in xmlText(value).unicodeScalars {
-    switch character {
-    case "\"": out += "&quot;"
-    case "\n": out += "&#10;"
-    case "\r": out += "&#13;"
-    case "\t": out += "&#9;"
-    default: out.unicodeScalars.append(character)
-    }
-  }
-  return "\"\(out)\""
 }

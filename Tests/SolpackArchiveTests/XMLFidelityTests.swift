@@ -87,4 +87,16 @@ import Testing
     let parsed = try XMLReader.parse(Data(written.utf8), entry: "a.xml")
     #expect(parsed.root[attribute: "v"] == "x\"<>&\n")
   }
+
+  /// Text solpack builds (a report quoting a bad file name) may hold control characters
+  /// XML 1.0 cannot carry even as references: the writer replaces them so its output
+  /// always parses.
+  @Test func controlCharactersBecomeReplacementCharacters() throws {
+    let element = XMLElement(
+      "a", attributes: [XMLAttribute("v", "x\u{1}y")], children: [.text("bell\u{7}\ttab")])
+    let written = XMLWriter.string(element, newline: "\n")
+    #expect(written == "<a v=\"x\u{FFFD}y\">bell\u{FFFD}\ttab</a>")
+    #expect(
+      try XMLReader.parse(Data(written.utf8), entry: "a.xml").root.text == "bell\u{FFFD}\ttab")
+  }
 }

@@ -104,10 +104,19 @@ public enum XMLWriter {
       case ">": out += "&gt;"
       case "\n": out += newline
       case "\r": out += "&#xD;"
-      default: out.unicodeScalars.append(scalar)
+      default: out.unicodeScalars.append(valid(scalar))
       }
     }
     return out
+  }
+
+  /// XML 1.0 cannot hold most control characters, even as references; parsed input never
+  /// has them, but text solpack builds (reports) might.
+  static func valid(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+    let invalid =
+      (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r")
+      || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+    return invalid ? "\u{FFFD}" : scalar
   }
 
   static func escapeAttribute(_ value: String) -> String {
@@ -122,7 +131,7 @@ public enum XMLWriter {
       case "\n": out += "&#xA;"
       case "\r": out += "&#xD;"
       case "\t": out += "&#x9;"
-      default: out.unicodeScalars.append(scalar)
+      default: out.unicodeScalars.append(valid(scalar))
       }
     }
     return out
