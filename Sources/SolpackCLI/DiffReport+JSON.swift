@@ -5,11 +5,7 @@ import SolpackModel
 extension DiffReport {
   /// The versioned report for scripts (docs/diff-schema.md): sorted keys, so the same diff
   /// always gives the same bytes.
-  func json() throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(JSONOutput(self)), as: UTF8.self)
-  }
+  func json() throws -> String { try JSONOutput(self).jsonText() }
 
   /// What `--format json` writes: every field of the report, plus `identical` and `stat`
   /// keyed by the kind's raw value (`cloud-flow`), since `[Kind: Stat]` would encode as an

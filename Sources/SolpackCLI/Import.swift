@@ -35,10 +35,12 @@ extension Solpack {
     @Flag(help: "Skip, with a note, a solution not higher than the installed version.")
     var skipLowerVersion = false
 
+    @OptionGroup var identity: IdentityOption
+
     func run() throws {
       let options = ImportOptions(
         mode: dryRun ? .dryRun : .import, settings: try loadSettings(settings), upgrade: upgrade,
-        skipLowerVersion: skipLowerVersion)
+        skipLowerVersion: skipLowerVersion, actor: identity.name)
       let report = ImportEngine.run(inputs, store: environment.store, options: options)
       try reportOptions.emit(report)
     }
@@ -66,12 +68,15 @@ extension Solpack {
     @Option(help: "pac's deploymentSettings.json to check with.")
     var settings: String?
 
+    @OptionGroup var identity: IdentityOption
+
     func run() throws {
       let path = environmentPath ?? ProcessInfo.processInfo.environment["SOLPACK_ENV"]
       let store = path.map { SQLiteEnvironmentStore(path: $0) }
       let report = ImportEngine.run(
         inputs, store: store,
-        options: ImportOptions(mode: .check, settings: try loadSettings(settings)))
+        options: ImportOptions(
+          mode: .check, settings: try loadSettings(settings), actor: identity.name))
       try reportOptions.emit(report)
     }
   }

@@ -4,10 +4,5 @@ import SolpackEnvironment
 extension ImportReport {
   /// The versioned report for scripts (docs/import-report.md): sorted keys, so the same
   /// report always gives the same bytes; dates in ISO 8601.
-  func json() throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
-    return String(decoding: try encoder.encode(self), as: UTF8.self)
-  }
+  func json() throws -> String { try jsonText() }
 }

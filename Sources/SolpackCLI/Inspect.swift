@@ -34,9 +34,7 @@ extension Solpack {
         switch format {
         case .text: Console.out(report.text)
         case .json:
-          let encoder = JSONEncoder()
-          encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-          Console.out(String(decoding: try encoder.encode(report), as: UTF8.self))
+          Console.out(try report.jsonText())
         }
         return result.diagnostics
       }

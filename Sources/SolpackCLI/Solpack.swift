@@ -16,8 +16,7 @@ public struct Solpack: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Pack.self, Unpack.self, Inspect.self, Diff.self, Check.self, Import.self, Export.self,
-      Env.self,
-      CreateSettings.self,
+      Env.self, CreateSettings.self, Credential.self, WhereUsed.self, Secret.self,
     ]
   )
 

@@ -42,6 +42,27 @@ enum EnvironmentSchema {
             outcome TEXT NOT NULL, report TEXT NOT NULL);
           """)
     }
+    // Credential sharing (issue 5): who owns and shares what, every component's
+    // dependencies for where-used, and secret versions recorded by rotation notices.
+    migrator.registerMigration("v2") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE access (
+            type TEXT NOT NULL, name TEXT NOT NULL, principal TEXT NOT NULL COLLATE NOCASE,
+            role TEXT NOT NULL, grantedby TEXT, grantedat TEXT NOT NULL,
+            PRIMARY KEY (type, name, principal));
+          CREATE TABLE dependency (
+            solution TEXT NOT NULL COLLATE NOCASE, dependenttype TEXT NOT NULL,
+            dependentname TEXT NOT NULL, dependentdisplay TEXT NOT NULL,
+            requiredtype TEXT NOT NULL, requiredname TEXT NOT NULL,
+            PRIMARY KEY (solution, dependenttype, dependentname, requiredtype, requiredname));
+          CREATE INDEX dependency_required ON dependency (requiredtype, requiredname);
+          CREATE TABLE secretrotation (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, name TEXT NOT NULL,
+            variable TEXT NOT NULL, vault TEXT NOT NULL, secret TEXT NOT NULL, version TEXT,
+            recordedat TEXT NOT NULL, recordedby TEXT NOT NULL);
+          """)
+    }
     return migrator
   }
 
@@ -119,6 +140,7 @@ enum EnvironmentSchema {
         isOn: $0["ison"],
         reasons: (($0["reasons"] as String?) ?? "").split(separator: "\n").map(String.init))
     }
+    try loadSharing(db, into: &state)
     return state
   }
 
@@ -202,6 +224,7 @@ enum EnvironmentSchema {
           flow.reasons.joined(separator: "\n"),
         ])
     }
+    try replaceSharing(db, with: state)
     for (solution, list) in entries {
       try db.execute(sql: "DELETE FROM solutionentry WHERE solution = ?", arguments: [solution])
       for entry in list {

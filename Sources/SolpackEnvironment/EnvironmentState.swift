@@ -14,6 +14,12 @@ public struct EnvironmentState: Sendable, Equatable {
   public var connectionReferences: [ConnectionReferenceRecord] = []
   public var credentials: [CredentialRecord] = []
   public var flows: [FlowRecord] = []
+  /// Owners and shares of credentials and env vars.
+  public var access: [AccessRecord] = []
+  /// Every component's dependencies, per solution.
+  public var dependencies: [DependencyRecord] = []
+  /// Secret versions recorded by `secret rotated`, oldest first.
+  public var rotations: [SecretRotationRecord] = []
 
   public init() {}
 

@@ -13,14 +13,38 @@ public protocol EnvironmentStore: Sendable {
   /// Replaces the state with `state`, the archive entries of the solutions in
   /// `entries`, and records `run`; all or nothing. Entries are loaded one at a time
   /// while they are written, so memory does not grow with the archives.
-  func commit(_ state: EnvironmentState, entries: [String: [StoredEntry]], run: ImportReport?)
-    throws
+  /// `edits` then puts or deletes single entries of solutions not in `entries`
+  /// (credential commands change one file of a solution).
+  func commit(
+    _ state: EnvironmentState, entries: [String: [StoredEntry]], edits: [EntryEdit],
+    run: ImportReport?
+  ) throws
   /// The paths and sizes of a solution's archive entries as last imported.
   func entryList(of solution: String) throws -> [SourceEntry]
   /// One entry's bytes.
   func entryData(of solution: String, path: String) throws -> Data
   /// Past runs, newest last.
   func runs() throws -> [ImportReport]
+}
+
+extension EnvironmentStore {
+  public func commit(
+    _ state: EnvironmentState, entries: [String: [StoredEntry]], run: ImportReport?
+  ) throws {
+    try commit(state, entries: entries, edits: [], run: run)
+  }
+}
+
+/// One stored archive entry of a solution to write (`data`) or delete (nil).
+public struct EntryEdit: Sendable, Equatable {
+  public var solution: String
+  public var path: String
+  public var data: Data?
+  public init(solution: String, path: String, data: Data?) {
+    self.solution = solution
+    self.path = path
+    self.data = data
+  }
 }
 
 /// An archive entry to store, read only when the store writes it.

@@ -27,6 +27,13 @@ public enum ExportEngine {
           "solution-not-installed", "\(uniqueName) is not in \(store.location)",
           hint: "`solpack env list` shows what is installed."))
     }
+    if installed.uniqueName == CredentialEngine.defaultSolution {
+      throw DiagnosticError(
+        .error(
+          "solution-not-exportable",
+          "Default holds what was made in the environment outside any solution; it is not exported",
+          hint: "Create credentials with --solution NAME to ship them in that solution."))
+    }
     let stored = try store.entryList(of: installed.uniqueName)
     guard !installed.provided, !stored.isEmpty else {
       throw DiagnosticError(

@@ -8,11 +8,15 @@ public struct ImportOptions: Sendable {
   /// Skip, with a note, a solution whose version is lower than or equal to the installed one.
   public var skipLowerVersion: Bool
   public var now: Date
+  /// The user the import acts as: owner of the credentials and env vars it creates,
+  /// and the one who must be allowed to use the credentials its flows need.
+  public var actor: String
 
   public init(
     mode: ImportReport.Mode = .import, settings: DeploymentSettings? = nil, upgrade: Bool = false,
-    skipLowerVersion: Bool = false, now: Date = Date()
+    skipLowerVersion: Bool = false, now: Date = Date(), actor: String = "solpack"
   ) {
+    self.actor = actor
     self.mode = mode
     self.settings = settings
     self.upgrade = upgrade

@@ -64,6 +64,7 @@ extension ImportSimulation {
     removeTyped(removedKeys, of: name)
     putTyped(input, values: values)
     computeFlows(input, &changes)
+    recordSharing(input)
     let source = input.source
     entries[name] = source.entries.map { entry in
       StoredEntry(path: entry.path) { try source.read(entry.path) }

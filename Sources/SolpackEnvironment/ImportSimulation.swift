@@ -82,6 +82,7 @@ struct ImportSimulation {
     checkDependencies(input, &checks)
     checkValues(input, values, &checks)
     checkCredentials(input, &checks)
+    checkCredentialUse(input, &checks)
     for check in Self.checkIDs { checks.pass(check) }
     result.diagnostics = checks.diagnostics
     result.checks = checks.checks
@@ -101,7 +102,7 @@ struct ImportSimulation {
   static let checkIDs = [
     "malformed-input", "version-downgrade", "managed-conflict", "missing-dependency",
     "flow-reference-unknown", "env-value-type", "secret-not-reference", "required-value-missing",
-    "connection-unbound", "credential-invalid",
+    "connection-unbound", "credential-invalid", "permission-denied",
   ]
 
   // MARK: - Values

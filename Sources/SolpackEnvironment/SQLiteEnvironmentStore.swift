@@ -54,10 +54,12 @@ public final class SQLiteEnvironmentStore: EnvironmentStore, @unchecked Sendable
   }
 
   public func commit(
-    _ state: EnvironmentState, entries: [String: [StoredEntry]], run: ImportReport?
+    _ state: EnvironmentState, entries: [String: [StoredEntry]], edits: [EntryEdit],
+    run: ImportReport?
   ) throws {
     try open().write { db in
       try EnvironmentSchema.replace(db, with: state, entries: entries)
+      try EnvironmentSchema.apply(db, edits: edits)
       if let run { try EnvironmentSchema.record(db, run: run) }
     }
   }

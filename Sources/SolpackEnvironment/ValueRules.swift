@@ -3,18 +3,7 @@ import SolpackModel
 
 /// What a value of each env var type must look like.
 enum ValueRules {
-  /// `/subscriptions/{id}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults/{vault}/secrets/{name}`.
-  static func keyVault(_ value: String) -> Bool {
-    let parts = value.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-    guard parts.count == 11, parts[0].isEmpty else { return false }
-    let fixed = [
-      (1, "subscriptions"), (3, "resourcegroups"), (5, "providers"), (6, "microsoft.keyvault"),
-      (7, "vaults"), (9, "secrets"),
-    ]
-    let variable = [2, 4, 8, 10]
-    return fixed.allSatisfy { parts[$0.0].lowercased() == $0.1 }
-      && variable.allSatisfy { !parts[$0].isEmpty && !parts[$0].contains(" ") }
-  }
+  static func keyVault(_ value: String) -> Bool { KeyVaultReference(value) != nil }
 
   /// Nil when `value` suits `type`; else what is wrong, without the value itself.
   static func problem(_ value: String, type: EnvironmentVariableType?) -> String? {

@@ -1,0 +1,29 @@
+import ArgumentParser
+import SolpackEnvironment
+
+extension Solpack.Credential {
+  struct Delete: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Delete a credential; its env vars stay.",
+      discussion: "Example:\n  solpack credential delete \"Invoice Portal Login\" --as alice")
+
+    @Argument(help: "The credential's name.")
+    var name: String
+
+    @OptionGroup var environment: EnvironmentOption
+    @OptionGroup var identity: IdentityOption
+
+    func run() throws {
+      let engine = CredentialEngine(store: environment.store, actor: identity.name)
+      try runReporting(source: environment.store.location) {
+        let deleted = try engine.delete(name)
+        Console.out("Deleted credential \"\(deleted.credential)\" from \(deleted.solution).")
+        if !deleted.keptVariables.isEmpty {
+          Console.out(
+            "Kept its environment variables: \(deleted.keptVariables.joined(separator: ", ")).")
+        }
+        return []
+      }
+    }
+  }
+}

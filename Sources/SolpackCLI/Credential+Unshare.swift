@@ -1,0 +1,33 @@
+import ArgumentParser
+import SolpackEnvironment
+
+extension Solpack.Credential {
+  struct Unshare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Remove a user's access to a credential (not to its env vars).",
+      discussion: "Example:\n  solpack credential unshare \"Invoice Portal Login\" --with bob")
+
+    @Argument(help: "The credential's name.")
+    var name: String
+
+    @Option(help: "The user to remove.")
+    var with: String
+
+    @OptionGroup var environment: EnvironmentOption
+    @OptionGroup var identity: IdentityOption
+
+    func run() throws {
+      let engine = CredentialEngine(store: environment.store, actor: identity.name)
+      try runReporting(source: environment.store.location) {
+        let change = try engine.unshare(name, from: with)
+        Console.out("Removed \(change.principal)'s access to credential \"\(change.credential)\".")
+        if !change.keptVariables.isEmpty {
+          Console.out(
+            "\(change.principal) keeps access to its environment variables: \(change.keptVariables.joined(separator: ", "))."
+          )
+        }
+        return []
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+/// The value of a Secret environment variable: the Azure resource id of a Key Vault
+/// secret, `/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults/{vault}/secrets/{name}`
+/// (format.md §4.3). It names a secret; it is not one.
+public struct KeyVaultReference: Sendable, Hashable {
+  public var subscription: String
+  public var resourceGroup: String
+  public var vault: String
+  public var secret: String
+
+  public init(subscription: String, resourceGroup: String, vault: String, secret: String) {
+    self.subscription = subscription
+    self.resourceGroup = resourceGroup
+    self.vault = vault
+    self.secret = secret
+  }
+
+  /// Nil unless `value` has exactly the documented shape.
+  public init?(_ value: String) {
+    let parts = value.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    guard parts.count == 11, parts[0].isEmpty else { return nil }
+    let fixed = [
+      (1, "subscriptions"), (3, "resourcegroups"), (5, "providers"), (6, "microsoft.keyvault"),
+      (7, "vaults"), (9, "secrets"),
+    ]
+    guard fixed.allSatisfy({ parts[$0.0].lowercased() == $0.1 }),
+      [2, 4, 8, 10].allSatisfy({ Self.isPart(parts[$0]) })
+    else { return nil }
+    self.init(subscription: parts[2], resourceGroup: parts[4], vault: parts[8], secret: parts[10])
+  }
+
+  /// Nil when a part is empty or holds a separator or a space.
+  public static func make(
+    subscription: String, resourceGroup: String, vault: String, secret: String
+  )
+    -> KeyVaultReference?
+  {
+    let reference = KeyVaultReference(
+      subscription: subscription, resourceGroup: resourceGroup, vault: vault, secret: secret)
+    return [subscription, resourceGroup, vault, secret].allSatisfy(isPart) ? reference : nil
+  }
+
+  public var value: String {
+    "/subscriptions/\(subscription)/resourceGroups/\(resourceGroup)/providers/Microsoft.KeyVault/vaults/\(vault)/secrets/\(secret)"
+  }
+
+  /// Vault and secret names are case-insensitive in Azure.
+  public func names(vault: String, secret: String) -> Bool {
+    self.vault.lowercased() == vault.lowercased() && self.secret.lowercased() == secret.lowercased()
+  }
+
+  private static func isPart(_ text: String) -> Bool {
+    !text.isEmpty && !text.contains(" ") && !text.contains("/")
+  }
+}
