@@ -37,7 +37,8 @@ extension CreationPlan {
       edits.append(
         EntryEdit(
           solution: solution, path: EnvironmentVariableCodec.valuesPath(variable.schemaName),
-          data: ExportEngine.valuesJSON(id: UUID().uuidString.lowercased(), value: variable.value)))
+          data: EnvironmentVariableCodec.valuesData(
+            id: UUID().uuidString.lowercased(), value: variable.value)))
     }
     let key = CredentialAccess.key(credential.name)
     state.credentials.append(

@@ -1,4 +1,5 @@
 import Foundation
+import SolpackArchive
 import SolpackModel
 
 /// pac's deploymentSettings.json: the values `pac solution import --settings-file` sets
@@ -113,31 +114,10 @@ extension DeploymentSettings {
   private static func array(_ objects: [[(String, String)]]) -> String {
     if objects.isEmpty { return "[]" }
     let items = objects.map { fields in
-      let lines = fields.map { "      \(quoted($0.0)): \(quoted($0.1))" }
+      let lines = fields.map { "      \(EnvironmentVariableCodec.quoted($0.0)): \(EnvironmentVariableCodec.quoted($0.1))" }
       return "    {\n" + lines.joined(separator: ",\n") + "\n    }"
     }
     return "[\n" + items.joined(separator: ",\n") + "\n  ]"
-  }
-
-  /// JSON string literal; `/` and non-ASCII stay as they are, as pac writes them.
-  static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
   }
 }
 
@@ -276,7 +256,7 @@ private indirect enum SettingsJSON: Decodable {
 
   private var json: String {
     switch self {
-    case .string(let value): DeploymentSettings.quoted(value)
+    case .string(let value): EnvironmentVariableCodec.quoted(value)
     case .number(let digits): digits
     case .bool(let value): value ? "true" : "false"
     case .null: "null"
@@ -284,7 +264,7 @@ private indirect enum SettingsJSON: Decodable {
     case .object(let members):
       "{"
         + members.keys.sorted().map {
-          DeploymentSettings.quoted($0) + ":" + members[$0]!.json
+          EnvironmentVariableCodec.quoted($0) + ":" + members[$0]!.json
         }.joined(separator: ",") + "}"
     }
   }

@@ -60,7 +60,7 @@ public enum ExportEngine {
         continue
       }
       if variable.value?.value != value {
-        replaced[path] = valuesJSON(id: variable.value?.id, value: value)
+        replaced[path] = EnvironmentVariableCodec.valuesData(id: variable.value?.id, value: value)
       }
     }
     let output = StoredSolutionSource(
@@ -132,18 +132,5 @@ public enum ExportEngine {
     case .customConnector: ("372", nil)
     case .workflow: ("29", nil)
     }
-  }
-
-  /// `environmentvariablevalues.json` in the shape Dataverse exports it.
-  static func valuesJSON(id: String?, value: String) -> Data {
-    var inner: [(String, String)] = []
-    if let id { inner.append(("@environmentvariablevalueid", id)) }
-    inner += [("iscustomizable", "1"), ("value", value)]
-    let body = inner.map {
-      "      \(DeploymentSettings.quoted($0.0)): \(DeploymentSettings.quoted($0.1))"
-    }.joined(separator: ",\n")
-    return Data(
-      "{\n  \"environmentvariablevalues\": {\n    \"environmentvariablevalue\": {\n\(body)\n    }\n  }\n}\n"
-        .utf8)
   }
 }

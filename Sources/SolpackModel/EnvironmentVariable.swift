@@ -21,6 +21,8 @@ public struct EnvironmentVariable: Sendable, Hashable {
   public var parameterKey: String?
   public var introducedVersion: String?
   public var value: EnvironmentVariableValue?
+  /// The archive entry `value` came from (`…/environmentvariablevalues.json`).
+  public var valuesPath: String?
   public var form: Form
   /// The definition element as found (`environmentvariabledefinition` or `Definition`).
   public var element: XMLElement

@@ -38,7 +38,9 @@ public enum Packer {
       throw DiagnosticError(error)
     }
     var solution = read.solution
-    var replaced: [String: Data] = [:]
+    let secrets = SecretValues.redactions(solution)
+    var replaced = secrets.files
+    diagnostics += secrets.diagnostics
     if let managed = options.managed, managed != solution.manifest.managed {
       solution.manifest.managed = managed
       replaced["solution.xml"] = XMLWriter.data(ManifestCodec.encode(solution.manifest))

@@ -100,6 +100,7 @@ public enum SolutionReader {
       if source.contains(valuesPath) {
         variable.value = try EnvironmentVariableCodec.decodeValue(
           source.read(valuesPath), entry: valuesPath)
+        variable.valuesPath = valuesPath
       }
       result.append(variable)
     }

@@ -20,7 +20,12 @@ public enum Unpacker {
     if let error = read.diagnostics.first(where: { $0.severity == .error }) {
       throw DiagnosticError(error)
     }
+    let secrets = SecretValues.redactions(read.solution)
     let files = try UnpackedLayout.folderFiles(for: source, customizations: read.customizations)
+      .map { file in
+        secrets.files[file.path].map { UnpackedLayout.FolderFile(path: file.path, content: .data($0)) }
+          ?? file
+      }
     var bytes: UInt64 = 0
     try AtomicFile.replaceFolder(folder, replacing: replacing) { temporary in
       try createFolders(for: files, in: temporary)
@@ -33,7 +38,8 @@ public enum Unpacker {
       bytes = sizes.reduce(0, +)
     }
     return Result(
-      solution: read.solution, diagnostics: read.diagnostics, fileCount: files.count, bytes: bytes)
+      solution: read.solution, diagnostics: read.diagnostics + secrets.diagnostics,
+      fileCount: files.count, bytes: bytes)
   }
 
   private static func createFolders(for files: [UnpackedLayout.FolderFile], in root: URL) throws {
