@@ -114,7 +114,9 @@ extension DeploymentSettings {
   private static func array(_ objects: [[(String, String)]]) -> String {
     if objects.isEmpty { return "[]" }
     let items = objects.map { fields in
-      let lines = fields.map { "      \(EnvironmentVariableCodec.quoted($0.0)): \(EnvironmentVariableCodec.quoted($0.1))" }
+      let lines = fields.map {
+        "      \(EnvironmentVariableCodec.quoted($0.0)): \(EnvironmentVariableCodec.quoted($0.1))"
+      }
       return "    {\n" + lines.joined(separator: ",\n") + "\n    }"
     }
     return "[\n" + items.joined(separator: ",\n") + "\n  ]"

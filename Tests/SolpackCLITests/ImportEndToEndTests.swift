@@ -19,14 +19,8 @@ import Testing
     edits: [String: (String) -> String],
     extra: [String: Data] = [:]
   ) throws -> String {
-    let tree = folder.path(name)
-    try FileManager.default.copyItem(
-      at: SolpackBinary.packageRoot.appendingPathComponent("samples/\(sample)"), to: tree)
-    for (file, edit) in edits {
-      let url = tree.appendingPathComponent(file)
-      let text = try String(contentsOf: url, encoding: .utf8)
-      try Data(edit(text).utf8).write(to: url)
-    }
+    let tree = URL(
+      fileURLWithPath: try Samples.copy(sample, into: folder, as: name, editing: edits))
     for (file, data) in extra {
       let url = tree.appendingPathComponent(file)
       try FileManager.default.createDirectory(

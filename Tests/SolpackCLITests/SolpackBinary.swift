@@ -27,7 +27,8 @@ struct SolpackBinary {
   }()
 
   static func run(
-    _ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]
+    _ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:],
+    input: Data? = nil
   ) throws -> Run {
     let binary = try #require(url, "the solpack executable was not built")
     let process = Process()
@@ -42,7 +43,13 @@ struct SolpackBinary {
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    let stdin = Pipe()
+    process.standardInput = input == nil ? FileHandle.nullDevice : stdin
     try process.run()
+    if let input {
+      stdin.fileHandleForWriting.write(input)
+      try stdin.fileHandleForWriting.close()
+    }
     // Read both pipes before waiting so a full pipe cannot stall the child.
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()

@@ -5,7 +5,9 @@ import SolpackModel
 /// holds anything else there — a password typed in by mistake — solpack never copies
 /// it: unpack and pack write the values file without it and say so.
 public enum SecretValues {
-  public static func redactions(_ solution: Solution) -> (files: [String: Data], diagnostics: [Diagnostic]) {
+  public static func redactions(_ solution: Solution) -> (
+    files: [String: Data], diagnostics: [Diagnostic]
+  ) {
     var files: [String: Data] = [:]
     var diagnostics: [Diagnostic] = []
     for variable in solution.environmentVariables where variable.type == .secret {

@@ -23,7 +23,9 @@ public enum Unpacker {
     let secrets = SecretValues.redactions(read.solution)
     let files = try UnpackedLayout.folderFiles(for: source, customizations: read.customizations)
       .map { file in
-        secrets.files[file.path].map { UnpackedLayout.FolderFile(path: file.path, content: .data($0)) }
+        secrets.files[file.path].map {
+          UnpackedLayout.FolderFile(path: file.path, content: .data($0))
+        }
           ?? file
       }
     var bytes: UInt64 = 0
