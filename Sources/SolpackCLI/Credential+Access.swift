@@ -17,11 +17,9 @@ extension Solpack.Credential {
     @OptionGroup var identity: IdentityOption
 
     func run() throws {
-      let engine = CredentialEngine(store: environment.store, actor: identity.name)
-      try runReporting(source: environment.store.location) {
+      try runCredentials(environment, identity) { engine in
         let listing = try engine.access(name)
         Console.out(format == .json ? try listing.jsonText() : listing.text)
-        return []
       }
     }
   }

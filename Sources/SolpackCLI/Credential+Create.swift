@@ -148,8 +148,7 @@ extension Solpack.Credential {
     }
 
     func run() throws {
-      let engine = CredentialEngine(store: environment.store, actor: identity.name)
-      try runReporting(source: environment.store.location) {
+      try runCredentials(environment, identity) { engine in
         let created = try engine.create(request)
         Console.out(
           "Created credential \"\(created.credential.name)\" in \(created.credential.solution)")
@@ -157,7 +156,6 @@ extension Solpack.Credential {
           Console.out("  new environment variable \(variable)")
         }
         Console.out(created.credential.text)
-        return []
       }
     }
   }

@@ -14,15 +14,13 @@ extension Solpack.Credential {
     @OptionGroup var identity: IdentityOption
 
     func run() throws {
-      let engine = CredentialEngine(store: environment.store, actor: identity.name)
-      try runReporting(source: environment.store.location) {
+      try runCredentials(environment, identity) { engine in
         let deleted = try engine.delete(name)
         Console.out("Deleted credential \"\(deleted.credential)\" from \(deleted.solution).")
         if !deleted.keptVariables.isEmpty {
           Console.out(
             "Kept its environment variables: \(deleted.keptVariables.joined(separator: ", ")).")
         }
-        return []
       }
     }
   }

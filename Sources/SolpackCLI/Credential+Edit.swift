@@ -32,15 +32,13 @@ extension Solpack.Credential {
     @OptionGroup var identity: IdentityOption
 
     func run() throws {
-      let engine = CredentialEngine(store: environment.store, actor: identity.name)
       let repointed =
         usernameVar != nil ? "--username-var" : (secretVar != nil ? "--secret-var" : nil)
-      try runReporting(source: environment.store.location) {
+      try runCredentials(environment, identity) { engine in
         let summary = try engine.edit(
           name, .init(name: newName, description: description, repointed: repointed))
         Console.out("Updated credential \"\(summary.name)\".")
         Console.out(summary.text)
-        return []
       }
     }
   }

@@ -14,8 +14,7 @@ extension Solpack.Credential {
     @OptionGroup var identity: IdentityOption
 
     func run() throws {
-      let engine = CredentialEngine(store: environment.store, actor: identity.name)
-      try runReporting(source: environment.store.location) {
+      try runCredentials(environment, identity) { engine in
         let (credentials, hidden) = try engine.list()
         switch format {
         case .json:
@@ -31,7 +30,6 @@ extension Solpack.Credential {
             )
           }
         }
-        return []
       }
     }
   }

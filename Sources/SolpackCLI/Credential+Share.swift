@@ -28,8 +28,7 @@ extension Solpack.Credential {
     @OptionGroup var identity: IdentityOption
 
     func run() throws {
-      let engine = CredentialEngine(store: environment.store, actor: identity.name)
-      try runReporting(source: environment.store.location) {
+      try runCredentials(environment, identity) { engine in
         let change = try engine.share(name, with: with, role: role)
         Console.out(
           "Shared credential \"\(change.credential)\" with \(change.principal) as \(role.displayName)."
@@ -39,7 +38,6 @@ extension Solpack.Credential {
             "Also shared its environment variables as \(role.displayName): \(change.variables.joined(separator: ", "))."
           )
         }
-        return []
       }
     }
   }

@@ -17,8 +17,7 @@ extension Solpack.Credential {
     @OptionGroup var identity: IdentityOption
 
     func run() throws {
-      let engine = CredentialEngine(store: environment.store, actor: identity.name)
-      try runReporting(source: environment.store.location) {
+      try runCredentials(environment, identity) { engine in
         let change = try engine.unshare(name, from: with)
         Console.out("Removed \(change.principal)'s access to credential \"\(change.credential)\".")
         if !change.keptVariables.isEmpty {
@@ -26,7 +25,6 @@ extension Solpack.Credential {
             "\(change.principal) keeps access to its environment variables: \(change.keptVariables.joined(separator: ", "))."
           )
         }
-        return []
       }
     }
   }

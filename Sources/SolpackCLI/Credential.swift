@@ -1,4 +1,5 @@
 import ArgumentParser
+import SolpackEnvironment
 
 extension Solpack {
   struct Credential: ParsableCommand {
@@ -24,5 +25,18 @@ extension Solpack {
       subcommands: [
         Create.self, List.self, Share.self, Unshare.self, Access.self, Edit.self, Delete.self,
       ])
+  }
+}
+
+/// The body of a credential or secret command: the engine acts as the caller on the
+/// environment; a refusal is printed once and exits 1.
+func runCredentials(
+  _ environment: EnvironmentOption, _ identity: IdentityOption,
+  _ body: (CredentialEngine) throws -> Void
+) throws {
+  let store = environment.store
+  try runReporting(source: store.location) {
+    try body(CredentialEngine(store: store, actor: identity.name))
+    return []
   }
 }

@@ -78,8 +78,7 @@ extension Solpack.Secret {
     }
 
     func run() throws {
-      let engine = CredentialEngine(store: environment.store, actor: identity.name)
-      try runReporting(source: environment.store.location) {
+      try runCredentials(environment, identity) { engine in
         let rotations = try engine.rotated(try notices())
         if format == .json {
           Console.out(try rotations.jsonText())
@@ -88,7 +87,6 @@ extension Solpack.Secret {
             Console.out(rotation.text(environment: environment.store.location))
           }
         }
-        return []
       }
     }
   }

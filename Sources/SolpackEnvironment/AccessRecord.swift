@@ -1,4 +1,5 @@
 import Foundation
+import SolpackModel
 
 /// Who may do what with a credential or an environment variable: one row per
 /// principal and component. The owner is a row too, with role `owner`.
@@ -67,5 +68,17 @@ public struct SecretRotationRecord: Sendable, Equatable, Codable {
     self.version = version
     self.recordedAt = recordedAt
     self.recordedBy = recordedBy
+  }
+}
+
+extension CredentialRecord {
+  /// The row of a credential installed in `solution`.
+  init(_ credential: Credential, solution: String) {
+    self.init(
+      name: credential.name, solution: solution, store: credential.store?.rawValue,
+      connectionType: credential.connectionType, usageTypes: credential.usageTypes,
+      usernameVariable: credential.usernameVariable,
+      passwordVariable: credential.passwordVariable,
+      certificateVariable: credential.certificateVariable)
   }
 }

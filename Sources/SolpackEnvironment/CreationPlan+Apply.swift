@@ -41,13 +41,7 @@ extension CreationPlan {
             id: UUID().uuidString.lowercased(), value: variable.value)))
     }
     let key = CredentialAccess.key(credential.name)
-    state.credentials.append(
-      CredentialRecord(
-        name: credential.name, solution: solution, store: credential.store?.rawValue,
-        connectionType: credential.connectionType, usageTypes: credential.usageTypes,
-        usernameVariable: credential.usernameVariable,
-        passwordVariable: credential.passwordVariable,
-        certificateVariable: credential.certificateVariable))
+    state.credentials.append(CredentialRecord(credential, solution: solution))
     state.components.append(
       ComponentRecord(
         key: key, solution: solution, managed: false, displayName: "credential \(credential.name)"))

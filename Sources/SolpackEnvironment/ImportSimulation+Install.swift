@@ -142,13 +142,7 @@ extension ImportSimulation {
     }
     for credential in input.solution.credentials {
       state.credentials.removeAll { $0.name.lowercased() == credential.name.lowercased() }
-      state.credentials.append(
-        CredentialRecord(
-          name: credential.name, solution: name, store: credential.store?.rawValue,
-          connectionType: credential.connectionType, usageTypes: credential.usageTypes,
-          usernameVariable: credential.usernameVariable,
-          passwordVariable: credential.passwordVariable,
-          certificateVariable: credential.certificateVariable))
+      state.credentials.append(CredentialRecord(credential, solution: name))
     }
     state.environmentVariables.sort { $0.schemaName.lowercased() < $1.schemaName.lowercased() }
     state.connectionReferences.sort { $0.logicalName.lowercased() < $1.logicalName.lowercased() }
