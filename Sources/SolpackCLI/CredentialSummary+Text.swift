@@ -21,6 +21,12 @@ extension CredentialSummary {
     if let connectionReference { lines.append("  connection reference: \(connectionReference)") }
     let role = self.role.flatMap(AccessRole.init(rawValue:))?.displayName ?? "none"
     lines.append("  owner: \(owner ?? "none recorded"), your role: \(role)")
+    if let secretVersion {
+      let day = secretVersion.recordedAt.formatted(.iso8601.year().month().day())
+      lines.append(
+        "  secret version: \(secretVersion.version ?? "latest") of \(secretVersion.variable), recorded \(day) by \(secretVersion.recordedBy)"
+      )
+    }
     return lines.joined(separator: "\n")
   }
 }

@@ -91,7 +91,12 @@ public struct CredentialEngine: Sendable {
       },
       connectionReference: credential.connectionReference,
       owner: CredentialAccess.owner(of: key, in: state),
-      role: CredentialAccess.role(of: actor, on: key, in: state)?.rawValue)
+      role: CredentialAccess.role(of: actor, on: key, in: state)?.rawValue,
+      secretVersion: state.rotations.last { $0.key == key }.map {
+        CredentialSummary.SecretVersion(
+          variable: $0.variable, version: $0.version, recordedAt: $0.recordedAt,
+          recordedBy: $0.recordedBy)
+      })
   }
 
   /// The credentials the actor has a role on, and how many others there are.
@@ -129,4 +134,13 @@ public struct CredentialSummary: Sendable, Equatable, Codable {
   public var owner: String?
   /// The caller's role.
   public var role: String?
+  /// The last secret version `secret rotated` recorded on it.
+  public var secretVersion: SecretVersion?
+
+  public struct SecretVersion: Sendable, Equatable, Codable {
+    public var variable: String
+    public var version: String?
+    public var recordedAt: Date
+    public var recordedBy: String
+  }
 }

@@ -202,6 +202,11 @@ import Testing
           credential Invoice Portal Login
 
         """)
+    run = try SolpackBinary.run(["credential", "list"], environment: env)
+    #expect(
+      run.stdout.contains(
+        "secret version: ee059b2bb5bc48398a53b168c6cdcb10 of contoso_InvoicePortalPassword, recorded"
+      ))
     run = try SolpackBinary.run(
       ["secret", "rotated", "--event", "-", "--format", "json"], environment: env,
       input: Data(SecretEvent.text.utf8))
