@@ -66,9 +66,11 @@ extension Solpack {
     @Option(help: "pac's deploymentSettings.json to check with.")
     var settings: String?
 
+    @OptionGroup var wait: WaitOption
+
     func run() throws {
       let path = environmentPath ?? ProcessInfo.processInfo.environment["SOLPACK_ENV"]
-      let store = path.map { SQLiteEnvironmentStore(path: $0) }
+      let store = path.map { SQLiteEnvironmentStore(path: $0, waiting: wait.waiting(for: $0)) }
       let report = ImportEngine.run(
         inputs, store: store,
         options: ImportOptions(mode: .check, settings: try loadSettings(settings)))

@@ -4,12 +4,22 @@ import SolpackArchive
 import SolpackModel
 
 /// The default environment: one SQLite file, through GRDB, with migrations.
+///
+/// The file keeps SQLite's rollback journal (not WAL): the environment stays one file
+/// when nothing runs, and a commit is atomic across crashes (a hot journal is rolled
+/// back by the next opener). A reader waits, up to `waiting.timeout`, while a commit
+/// writes; it never sees part of one. Operations that change the environment are
+/// serialized by `OperationLock` (`exclusively`).
 public final class SQLiteEnvironmentStore: EnvironmentStore, @unchecked Sendable {
   public let location: String
   private let url: URL
+  private let waiting: OperationLock.Waiting
   // One connection per store, opened on first use; the lock guards its creation.
   private let lock = NSLock()
   private var queue: DatabaseQueue?
+  // Held by the thread inside `exclusively`, so nested calls run and other threads wait.
+  private let operationLock = NSRecursiveLock()
+  private var held: OperationLock.Held?
 
   /// The file the commands use: `--env`, else `SOLPACK_ENV`, else
   /// `solpack-env.sqlite` in the working folder.
@@ -21,9 +31,29 @@ public final class SQLiteEnvironmentStore: EnvironmentStore, @unchecked Sendable
     return "solpack-env.sqlite"
   }
 
-  public init(path: String) {
+  public init(path: String, waiting: OperationLock.Waiting = OperationLock.Waiting()) {
     location = path
     url = URL(fileURLWithPath: path)
+    self.waiting = waiting
+  }
+
+  public func exclusively<T>(_ operation: String, _ body: () throws -> T) throws -> T {
+    guard operationLock.lock(before: Date(timeIntervalSinceNow: waiting.timeout)) else {
+      throw DiagnosticError(
+        .error(
+          "environment-busy",
+          "another operation in this process held \(location) for more than \(OperationLock.seconds(waiting.timeout))",
+          hint: "Run the operations one after another."))
+    }
+    defer { operationLock.unlock() }
+    if held != nil { return try body() }
+    let taken = try OperationLock(environment: location).acquire(operation, waiting: waiting)
+    held = taken
+    defer {
+      held = nil
+      taken.release()
+    }
+    return try body()
   }
 
   private var exists: Bool { FileManager.default.fileExists(atPath: url.path) }
@@ -35,6 +65,9 @@ public final class SQLiteEnvironmentStore: EnvironmentStore, @unchecked Sendable
     do {
       var configuration = Configuration()
       configuration.foreignKeysEnabled = true
+      // A reader that meets a commit in progress waits for it rather than failing
+      // with "database is locked".
+      configuration.busyMode = .timeout(waiting.timeout)
       let queue = try DatabaseQueue(path: url.path, configuration: configuration)
       try EnvironmentSchema.migrator.migrate(queue)
       self.queue = queue
