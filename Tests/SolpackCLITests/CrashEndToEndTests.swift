@@ -1,0 +1,265 @@
+import Foundation
+import SolpackTestSupport
+import Testing
+
+/// `import`, `export` and `unpack` killed with SIGKILL at random moments: the
+/// environment is exactly as before or exactly as after, SQLite's integrity check
+/// passes, and no half-written file or folder is ever at a target path. The moments
+/// come from a seed, printed; `SOLPACK_CRASH_SEED` replays one.
+@Suite(.serialized) struct CrashEndToEndTests {
+  static let seed: UInt64 = {
+    if let text = ProcessInfo.processInfo.environment["SOLPACK_CRASH_SEED"],
+      let seed = UInt64(text)
+    {
+      return seed
+    }
+    return UInt64(Date().timeIntervalSince1970 * 1000)
+  }()
+
+  /// Kills of export and unpack, which are quicker to check than an import's 100.
+  static let kills = 50
+
+  /// A run of five solutions over three installed ones: updates with more flows, new
+  /// solutions that need the others' env vars.
+  struct Setup {
+    let folder = TestFolder("crash")
+    var installed: [String] = []
+    var run: [String] = []
+
+    init() throws {
+      let inputs = folder.path("inputs")
+      try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+      let v = SyntheticSolution.variable
+      let solutions: [(SyntheticSolution, Bool)] = [
+        (.init(name: "Alpha", flows: 30, flowBytes: 6000, variables: 6), true),
+        (
+          .init(name: "Beta", flows: 30, flowBytes: 6000, variables: 6, uses: [v("Alpha", 0)]), true
+        ),
+        (.init(name: "Gamma", flows: 30, flowBytes: 6000, variables: 6), true),
+        (.init(name: "Alpha", version: "2.0.0.0", flows: 30, flowBytes: 5000, variables: 9), false),
+        (
+          .init(
+            name: "Beta", version: "2.0.0.0", flows: 30, flowBytes: 5000, variables: 9,
+            uses: [v("Alpha", 0)]), false
+        ),
+        (.init(name: "Gamma", version: "1.1.0.0", flows: 30, flowBytes: 6000, variables: 6), false),
+        (
+          .init(
+            name: "Delta", flows: 30, flowBytes: 5000, variables: 6,
+            uses: [v("Alpha", 7), v("Gamma", 1)]), false
+        ),
+        (.init(name: "Epsilon", flows: 30, flowBytes: 5000, variables: 6), false),
+      ]
+      for (solution, first) in solutions {
+        let archive = inputs.appendingPathComponent("\(solution.name)-\(solution.version).zip")
+        try solution.pack(to: archive)
+        if first { installed.append(archive.path) } else { run.append(archive.path) }
+      }
+    }
+  }
+
+  @Test func importKilledLeavesTheEnvironmentBeforeOrAfter() throws {
+    var random = SplitMix64(seed: Self.seed)
+    let setup = try Setup()
+    let folder = setup.folder
+    let before = folder.path("before.sqlite").path
+    let seeded = try SolpackBinary.run(["import"] + setup.installed + ["--env", before])
+    #expect(seeded.status == 0, "\(seeded.stdout)\(seeded.stderr)")
+    // Runs after this second, so a time of the run never equals one of the setup.
+    Thread.sleep(forTimeInterval: 1.1)
+    let times = try EnvironmentDump.times(before)
+    let beforeDump = try EnvironmentDump.read(before, keeping: times)
+
+    let env = folder.path("env.sqlite").path
+    let arguments = ["import"] + setup.run + ["--env", env, "--wait", "0"]
+    func reset() throws {
+      for suffix in ["", "-journal", ".lock"] {
+        try? FileManager.default.removeItem(atPath: env + suffix)
+      }
+      try FileManager.default.copyItem(atPath: before, toPath: env)
+    }
+    try reset()
+    let started = Date()
+    let reference = try SolpackProcess(arguments, in: folder.url, outputs: folder.url)
+    let commitStart = Self.waitForFile(env + "-journal", while: reference.process)
+    let full = reference.wait()
+    let duration = Date().timeIntervalSince(started)
+    let commitDuration = commitStart.map { Date().timeIntervalSince($0) } ?? 0.01
+    #expect(full.status == 0, "\(full.stdout)\(full.stderr)")
+    let afterDump = try EnvironmentDump.read(env, keeping: times)
+    #expect(afterDump != beforeDump)
+    #expect(afterDump.integrity == ["ok"])
+
+    var outcomes: [String: Int] = [:]
+    var inCommit = 0
+    for kill in 0..<100 {
+      try reset()
+      let process = try SolpackProcess(arguments, in: folder.url, outputs: folder.url)
+      if kill % 2 == 0 {
+        // Anywhere in the run, reading and checking included.
+        Thread.sleep(forTimeInterval: Double(random.next() % 1000) / 1000 * duration * 1.1)
+      } else {
+        // Within the commit: from when the journal appears.
+        _ = Self.waitForFile(env + "-journal", while: process.process)
+        Thread.sleep(
+          forTimeInterval: Double(random.next() % 1000) / 1000 * commitDuration * 1.5)
+      }
+      process.kill()
+      let result = process.wait()
+      if FileManager.default.fileExists(atPath: env + "-journal") { inCommit += 1 }
+      let dump = try EnvironmentDump.read(env, keeping: times)
+      #expect(dump.integrity == ["ok"], "kill \(kill) (seed \(Self.seed))")
+      let state = dump == beforeDump ? "before" : dump == afterDump ? "after" : "in between"
+      outcomes[state, default: 0] += 1
+      if state == "in between" {
+        Issue.record(
+          "kill \(kill) (seed \(Self.seed), exit \(result.status)) left a state that is neither before nor after:\n\(Self.difference(dump, beforeDump, afterDump))"
+        )
+        break
+      }
+    }
+    print(
+      "crash import: seed \(Self.seed), run \(String(format: "%.2f", duration)) s (commit \(String(format: "%.2f", commitDuration)) s), 100 SIGKILLs: \(outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")); \(inCommit) left a hot journal"
+    )
+    // No stale lock: the next import neither waits nor fails.
+    try reset()
+    let again = try SolpackBinary.run(arguments)
+    #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+    #expect(try EnvironmentDump.read(env, keeping: times) == afterDump)
+  }
+
+  @Test func exportKilledNeverLeavesAHalfWrittenArchive() throws {
+    var random = SplitMix64(seed: Self.seed ^ 0xE)
+    let setup = try Setup()
+    let folder = setup.folder
+    let env = folder.path("env.sqlite").path
+    let imported = try SolpackBinary.run(["import"] + setup.run + ["--env", env])
+    #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
+    let fixed = ["SOURCE_DATE_EPOCH": "1700000000"]
+    let target = folder.path("out/Alpha.zip")
+    try FileManager.default.createDirectory(
+      at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let old = folder.path("old.zip")
+    #expect(
+      try SolpackBinary.run(
+        ["export", "Gamma", old.path, "--env", env], environment: fixed
+      ).status == 0)
+    let arguments = ["export", "Alpha", target.path, "--env", env, "--wait", "0"]
+    let started = Date()
+    let reference = try SolpackProcess(
+      arguments, in: folder.url, environment: fixed, outputs: folder.url
+    ).wait()
+    let duration = Date().timeIntervalSince(started)
+    #expect(reference.status == 0, "\(reference.stderr)")
+    let complete = try Data(contentsOf: target)
+    let oldBytes = try Data(contentsOf: old)
+
+    var outcomes: [String: Int] = [:]
+    var leftBehind = 0
+    for kill in 0..<Self.kills {
+      try? FileManager.default.removeItem(at: target)
+      let hadOld = kill % 2 == 1
+      if hadOld { try FileManager.default.copyItem(at: old, to: target) }
+      let process = try SolpackProcess(
+        arguments, in: folder.url, environment: fixed, outputs: folder.url)
+      Thread.sleep(forTimeInterval: Double(random.next() % 1000) / 1000 * duration * 1.1)
+      process.kill()
+      _ = process.wait()
+      if try !Self.temporaries(of: target).isEmpty { leftBehind += 1 }
+      let found = try? Data(contentsOf: target)
+      let state =
+        found == nil
+        ? "absent" : found == complete ? "complete" : found == oldBytes ? "old" : "partial"
+      outcomes[state, default: 0] += 1
+      #expect(
+        state == "complete" || (hadOld ? state == "old" : state == "absent"),
+        "kill \(kill) (seed \(Self.seed)) left \(target.lastPathComponent) \(state)")
+    }
+    print(
+      "crash export: seed \(Self.seed), run \(String(format: "%.2f", duration)) s, \(Self.kills) SIGKILLs: \(outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")); \(leftBehind) left a temporary file, swept by the next export"
+    )
+    let again = try SolpackBinary.run(arguments, environment: fixed)
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(try Data(contentsOf: target) == complete)
+    #expect(try Self.temporaries(of: target).isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: env + ".lock"))
+  }
+
+  @Test func unpackKilledNeverLeavesAHalfWrittenFolder() throws {
+    var random = SplitMix64(seed: Self.seed ^ 0xF)
+    let setup = try Setup()
+    let folder = setup.folder
+    let archive = try #require(setup.run.first { $0.hasSuffix("Delta-1.0.0.0.zip") })
+    let oldArchive = try #require(setup.installed.first)
+    let target = folder.path("out/Delta")
+    let reference = folder.path("reference")
+    let started = Date()
+    let full = try SolpackBinary.run(["unpack", archive, reference.path])
+    let duration = Date().timeIntervalSince(started)
+    #expect(full.status == 0, "\(full.stderr)")
+    let complete = try TestFolder.contents(of: reference)
+    let oldTree = folder.path("old")
+    #expect(try SolpackBinary.run(["unpack", oldArchive, oldTree.path]).status == 0)
+    let oldContents = try TestFolder.contents(of: oldTree)
+    try FileManager.default.createDirectory(
+      at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+
+    var outcomes: [String: Int] = [:]
+    var leftBehind = 0
+    for kill in 0..<Self.kills {
+      try? FileManager.default.removeItem(at: target)
+      let hadOld = kill % 2 == 1
+      if hadOld { try FileManager.default.copyItem(at: oldTree, to: target) }
+      let process = try SolpackProcess(
+        ["unpack", archive, target.path, "--force"], in: folder.url, outputs: folder.url)
+      Thread.sleep(forTimeInterval: Double(random.next() % 1000) / 1000 * duration * 1.1)
+      process.kill()
+      _ = process.wait()
+      if try !Self.temporaries(of: target).isEmpty { leftBehind += 1 }
+      let state: String
+      if !FileManager.default.fileExists(atPath: target.path) {
+        state = "absent"
+      } else {
+        let found = try TestFolder.contents(of: target)
+        state = found == complete ? "complete" : found == oldContents ? "old" : "partial"
+      }
+      outcomes[state, default: 0] += 1
+      #expect(
+        state == "complete" || (hadOld ? state == "old" : state == "absent"),
+        "kill \(kill) (seed \(Self.seed)) left \(target.lastPathComponent) \(state)")
+    }
+    print(
+      "crash unpack: seed \(Self.seed), run \(String(format: "%.2f", duration)) s, \(Self.kills) SIGKILLs: \(outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")); \(leftBehind) left a temporary folder, swept by the next unpack"
+    )
+    let again = try SolpackBinary.run(["unpack", archive, target.path, "--force"])
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(try TestFolder.contents(of: target) == complete)
+    #expect(try Self.temporaries(of: target).isEmpty)
+  }
+
+  /// Waits until `path` exists (the moment returned) or `process` ends (nil).
+  static func waitForFile(_ path: String, while process: Process) -> Date? {
+    while process.isRunning {
+      if FileManager.default.fileExists(atPath: path) { return Date() }
+      usleep(500)
+    }
+    return nil
+  }
+
+  /// solpack's temporary siblings of `target`.
+  static func temporaries(of target: URL) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: target.deletingLastPathComponent().path)
+      .filter { $0.hasPrefix(".\(target.lastPathComponent).solpack-") }
+  }
+
+  static func difference(
+    _ dump: EnvironmentDump, _ before: EnvironmentDump, _ after: EnvironmentDump
+  ) -> String {
+    let found = Set(dump.rows)
+    let notBefore = found.symmetricDifference(before.rows).count
+    let notAfter = found.symmetricDifference(after.rows).count
+    let sample = found.subtracting(before.rows).subtracting(after.rows).prefix(5)
+    return
+      "\(notBefore) rows differ from before, \(notAfter) from after; rows in neither: \(sample.joined(separator: "\n"))"
+  }
+}
