@@ -62,15 +62,20 @@ public final class SQLiteEnvironmentStore: EnvironmentStore, @unchecked Sendable
     lock.lock()
     defer { lock.unlock() }
     if let queue { return queue }
+    let queue = try connect(url)
+    self.queue = queue
+    return queue
+  }
+
+  private func connect(_ file: URL) throws -> DatabaseQueue {
     do {
       var configuration = Configuration()
       configuration.foreignKeysEnabled = true
       // A reader that meets a commit in progress waits for it rather than failing
       // with "database is locked".
       configuration.busyMode = .timeout(waiting.timeout)
-      let queue = try DatabaseQueue(path: url.path, configuration: configuration)
+      let queue = try DatabaseQueue(path: file.path, configuration: configuration)
       try EnvironmentSchema.migrator.migrate(queue)
-      self.queue = queue
       return queue
     } catch let error as DatabaseError {
       throw DiagnosticError(
@@ -89,10 +94,23 @@ public final class SQLiteEnvironmentStore: EnvironmentStore, @unchecked Sendable
   public func commit(
     _ state: EnvironmentState, entries: [String: [StoredEntry]], run: ImportReport?
   ) throws {
-    try open().write { db in
-      try EnvironmentSchema.replace(db, with: state, entries: entries)
-      if let run { try EnvironmentSchema.record(db, run: run) }
+    let write = { (queue: DatabaseQueue) in
+      try queue.write { db in
+        try EnvironmentSchema.replace(db, with: state, entries: entries)
+        if let run { try EnvironmentSchema.record(db, run: run) }
+      }
     }
+    guard exists || queue != nil else {
+      // The first commit builds the file beside the target and renames it in: a
+      // crash never leaves a half-created (or empty) environment behind.
+      try AtomicFile.replace(url) { temporary in
+        let queue = try connect(temporary)
+        try write(queue)
+        try queue.close()
+      }
+      return
+    }
+    try write(try open())
   }
 
   public func entryList(of solution: String) throws -> [SourceEntry] {

@@ -128,6 +128,46 @@ import Testing
     #expect(try EnvironmentDump.read(env, keeping: times) == afterDump)
   }
 
+  @Test func firstImportKilledLeavesNoEnvironmentOrAWholeOne() throws {
+    var random = SplitMix64(seed: Self.seed ^ 0x1)
+    let setup = try Setup()
+    let folder = setup.folder
+    let env = folder.path("env.sqlite")
+    let arguments = ["import"] + setup.installed + ["--env", env.path, "--wait", "0"]
+    let started = Date()
+    let full = try SolpackBinary.run(arguments)
+    let duration = Date().timeIntervalSince(started)
+    #expect(full.status == 0, "\(full.stdout)\(full.stderr)")
+    let afterDump = try EnvironmentDump.read(env.path)
+    var outcomes: [String: Int] = [:]
+    for kill in 0..<20 {
+      for name in try FileManager.default.contentsOfDirectory(atPath: folder.url.path)
+      where name.hasPrefix("env.sqlite") {
+        try FileManager.default.removeItem(at: folder.path(name))
+      }
+      let process = try SolpackProcess(arguments, in: folder.url, outputs: folder.url)
+      Thread.sleep(forTimeInterval: Double(random.next() % 1000) / 1000 * duration * 1.1)
+      process.kill()
+      _ = process.wait()
+      let state: String
+      if !FileManager.default.fileExists(atPath: env.path) {
+        state = "absent"
+      } else {
+        let dump = try EnvironmentDump.read(env.path)
+        #expect(dump.integrity == ["ok"])
+        state = dump == afterDump ? "after" : "in between"
+      }
+      outcomes[state, default: 0] += 1
+      #expect(state != "in between", "kill \(kill) (seed \(Self.seed)) left a partial environment")
+    }
+    print(
+      "crash first import: seed \(Self.seed), run \(String(format: "%.2f", duration)) s, \(20) SIGKILLs: \(outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))"
+    )
+    try? FileManager.default.removeItem(at: env)
+    #expect(try SolpackBinary.run(arguments).status == 0)
+    #expect(try Self.temporaries(of: env).isEmpty)
+  }
+
   @Test func exportKilledNeverLeavesAHalfWrittenArchive() throws {
     var random = SplitMix64(seed: Self.seed ^ 0xE)
     let setup = try Setup()

@@ -26,7 +26,9 @@ public enum AtomicFile {
     }
   }
 
-  static func replace(_ target: URL, _ write: (URL) throws -> Void) throws {
+  /// Calls `write` with a temporary sibling of `target` to fill, then renames it over
+  /// `target`; on error the temporary is removed and `target` is untouched.
+  public static func replace(_ target: URL, _ write: (URL) throws -> Void) throws {
     sweep(target)
     let temporary = sibling(of: target)
     do {
