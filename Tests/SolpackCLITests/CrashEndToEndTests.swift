@@ -90,36 +90,32 @@ import Testing
     #expect(afterDump != beforeDump)
     #expect(afterDump.integrity == ["ok"])
 
-    var outcomes: [String: Int] = [:]
     var inCommit = 0
-    for kill in 0..<100 {
-      try reset()
-      let process = try SolpackProcess(arguments, in: folder.url, outputs: folder.url)
-      if kill % 2 == 0 {
-        // Anywhere in the run, reading and checking included.
-        Thread.sleep(forTimeInterval: Double(random.next() % 1000) / 1000 * duration * 1.1)
-      } else {
-        // Within the commit: from when the journal appears.
-        _ = Self.waitForFile(env + "-journal", while: process.process)
-        Thread.sleep(
-          forTimeInterval: Double(random.next() % 1000) / 1000 * commitDuration * 1.5)
-      }
-      process.kill()
-      let result = process.wait()
-      if FileManager.default.fileExists(atPath: env + "-journal") { inCommit += 1 }
-      let dump = try EnvironmentDump.read(env, keeping: times)
-      #expect(dump.integrity == ["ok"], "kill \(kill) (seed \(Self.seed))")
-      let state = dump == beforeDump ? "before" : dump == afterDump ? "after" : "in between"
-      outcomes[state, default: 0] += 1
-      if state == "in between" {
-        Issue.record(
-          "kill \(kill) (seed \(Self.seed), exit \(result.status)) left a state that is neither before nor after:\n\(Self.difference(dump, beforeDump, afterDump))"
+    let outcomes = try Self.kill(
+      100, arguments, in: folder.url, prepare: { _ in try reset() },
+      moment: { kill, process in
+        if kill % 2 == 0 {
+          // Anywhere in the run, reading and checking included.
+          Self.pause(&random, within: duration)
+        } else {
+          // Within the commit: from when the journal appears.
+          _ = Self.waitForFile(env + "-journal", while: process)
+          Self.pause(&random, within: commitDuration * 1.5 / 1.1)
+        }
+      },
+      inspect: { kill in
+        if FileManager.default.fileExists(atPath: env + "-journal") { inCommit += 1 }
+        let dump = try EnvironmentDump.read(env, keeping: times)
+        #expect(dump.integrity == ["ok"], "kill \(kill) (seed \(Self.seed))")
+        let state = dump == beforeDump ? "before" : dump == afterDump ? "after" : "in between"
+        #expect(
+          state != "in between",
+          "kill \(kill) (seed \(Self.seed)) left a state that is neither before nor after:\n\(Self.difference(dump, beforeDump, afterDump))"
         )
-        break
-      }
-    }
+        return state
+      })
     print(
-      "crash import: seed \(Self.seed), run \(String(format: "%.2f", duration)) s (commit \(String(format: "%.2f", commitDuration)) s), 100 SIGKILLs: \(outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")); \(inCommit) left a hot journal"
+      "crash import: seed \(Self.seed), run \(String(format: "%.2f", duration)) s (commit \(String(format: "%.2f", commitDuration)) s), 100 SIGKILLs: \(Self.tally(outcomes)); \(inCommit) left a hot journal"
     )
     // No stale lock: the next import neither waits nor fails.
     try reset()
@@ -139,29 +135,36 @@ import Testing
     let duration = Date().timeIntervalSince(started)
     #expect(full.status == 0, "\(full.stdout)\(full.stderr)")
     let afterDump = try EnvironmentDump.read(env.path)
-    var outcomes: [String: Int] = [:]
-    for kill in 0..<20 {
-      for name in try FileManager.default.contentsOfDirectory(atPath: folder.url.path)
-      where name.hasPrefix("env.sqlite") {
-        try FileManager.default.removeItem(at: folder.path(name))
-      }
-      let process = try SolpackProcess(arguments, in: folder.url, outputs: folder.url)
-      Thread.sleep(forTimeInterval: Double(random.next() % 1000) / 1000 * duration * 1.1)
-      process.kill()
-      _ = process.wait()
-      let state: String
-      if !FileManager.default.fileExists(atPath: env.path) {
-        state = "absent"
-      } else {
+    let outcomes = try Self.kill(
+      20, arguments, in: folder.url,
+      prepare: { _ in
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.url.path)
+        where name.hasPrefix("env.sqlite") {
+          try FileManager.default.removeItem(at: folder.path(name))
+        }
+      },
+      moment: { kill, process in
+        if kill % 2 == 1 {
+          // While the new environment is built beside the target.
+          while process.isRunning, (try? Self.temporaries(of: env))?.isEmpty ?? true {
+            usleep(500)
+          }
+          Self.pause(&random, within: duration / 4)
+        } else {
+          Self.pause(&random, within: duration)
+        }
+      },
+      inspect: { kill in
+        guard FileManager.default.fileExists(atPath: env.path) else { return "absent" }
         let dump = try EnvironmentDump.read(env.path)
         #expect(dump.integrity == ["ok"])
-        state = dump == afterDump ? "after" : "in between"
-      }
-      outcomes[state, default: 0] += 1
-      #expect(state != "in between", "kill \(kill) (seed \(Self.seed)) left a partial environment")
-    }
+        let state = dump == afterDump ? "after" : "in between"
+        #expect(
+          state != "in between", "kill \(kill) (seed \(Self.seed)) left a partial environment")
+        return state
+      })
     print(
-      "crash first import: seed \(Self.seed), run \(String(format: "%.2f", duration)) s, \(20) SIGKILLs: \(outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))"
+      "crash first import: seed \(Self.seed), run \(String(format: "%.2f", duration)) s, 20 SIGKILLs: \(Self.tally(outcomes))"
     )
     try? FileManager.default.removeItem(at: env)
     #expect(try SolpackBinary.run(arguments).status == 0)
@@ -194,29 +197,27 @@ import Testing
     let complete = try Data(contentsOf: target)
     let oldBytes = try Data(contentsOf: old)
 
-    var outcomes: [String: Int] = [:]
     var leftBehind = 0
-    for kill in 0..<Self.kills {
-      try? FileManager.default.removeItem(at: target)
-      let hadOld = kill % 2 == 1
-      if hadOld { try FileManager.default.copyItem(at: old, to: target) }
-      let process = try SolpackProcess(
-        arguments, in: folder.url, environment: fixed, outputs: folder.url)
-      Thread.sleep(forTimeInterval: Double(random.next() % 1000) / 1000 * duration * 1.1)
-      process.kill()
-      _ = process.wait()
-      if try !Self.temporaries(of: target).isEmpty { leftBehind += 1 }
-      let found = try? Data(contentsOf: target)
-      let state =
-        found == nil
-        ? "absent" : found == complete ? "complete" : found == oldBytes ? "old" : "partial"
-      outcomes[state, default: 0] += 1
-      #expect(
-        state == "complete" || (hadOld ? state == "old" : state == "absent"),
-        "kill \(kill) (seed \(Self.seed)) left \(target.lastPathComponent) \(state)")
-    }
+    let outcomes = try Self.kill(
+      Self.kills, arguments, in: folder.url, environment: fixed,
+      prepare: { kill in
+        try? FileManager.default.removeItem(at: target)
+        if kill % 2 == 1 { try FileManager.default.copyItem(at: old, to: target) }
+      },
+      moment: { _, _ in Self.pause(&random, within: duration) },
+      inspect: { kill in
+        if try !Self.temporaries(of: target).isEmpty { leftBehind += 1 }
+        let found = try? Data(contentsOf: target)
+        let state =
+          found == nil
+          ? "absent" : found == complete ? "complete" : found == oldBytes ? "old" : "partial"
+        #expect(
+          state == "complete" || state == (kill % 2 == 1 ? "old" : "absent"),
+          "kill \(kill) (seed \(Self.seed)) left \(target.lastPathComponent) \(state)")
+        return state
+      })
     print(
-      "crash export: seed \(Self.seed), run \(String(format: "%.2f", duration)) s, \(Self.kills) SIGKILLs: \(outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")); \(leftBehind) left a temporary file, swept by the next export"
+      "crash export: seed \(Self.seed), run \(String(format: "%.2f", duration)) s, \(Self.kills) SIGKILLs: \(Self.tally(outcomes)); \(leftBehind) kills found a temporary beside the target (swept by the next export)"
     )
     let again = try SolpackBinary.run(arguments, environment: fixed)
     #expect(again.status == 0, "\(again.stderr)")
@@ -244,37 +245,62 @@ import Testing
     try FileManager.default.createDirectory(
       at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
 
-    var outcomes: [String: Int] = [:]
     var leftBehind = 0
-    for kill in 0..<Self.kills {
-      try? FileManager.default.removeItem(at: target)
-      let hadOld = kill % 2 == 1
-      if hadOld { try FileManager.default.copyItem(at: oldTree, to: target) }
-      let process = try SolpackProcess(
-        ["unpack", archive, target.path, "--force"], in: folder.url, outputs: folder.url)
-      Thread.sleep(forTimeInterval: Double(random.next() % 1000) / 1000 * duration * 1.1)
-      process.kill()
-      _ = process.wait()
-      if try !Self.temporaries(of: target).isEmpty { leftBehind += 1 }
-      let state: String
-      if !FileManager.default.fileExists(atPath: target.path) {
-        state = "absent"
-      } else {
-        let found = try TestFolder.contents(of: target)
-        state = found == complete ? "complete" : found == oldContents ? "old" : "partial"
-      }
-      outcomes[state, default: 0] += 1
-      #expect(
-        state == "complete" || (hadOld ? state == "old" : state == "absent"),
-        "kill \(kill) (seed \(Self.seed)) left \(target.lastPathComponent) \(state)")
-    }
+    let outcomes = try Self.kill(
+      Self.kills, ["unpack", archive, target.path, "--force"], in: folder.url,
+      prepare: { kill in
+        try? FileManager.default.removeItem(at: target)
+        if kill % 2 == 1 { try FileManager.default.copyItem(at: oldTree, to: target) }
+      },
+      moment: { _, _ in Self.pause(&random, within: duration) },
+      inspect: { kill in
+        if try !Self.temporaries(of: target).isEmpty { leftBehind += 1 }
+        var state = "absent"
+        if FileManager.default.fileExists(atPath: target.path) {
+          let found = try TestFolder.contents(of: target)
+          state = found == complete ? "complete" : found == oldContents ? "old" : "partial"
+        }
+        #expect(
+          state == "complete" || state == (kill % 2 == 1 ? "old" : "absent"),
+          "kill \(kill) (seed \(Self.seed)) left \(target.lastPathComponent) \(state)")
+        return state
+      })
     print(
-      "crash unpack: seed \(Self.seed), run \(String(format: "%.2f", duration)) s, \(Self.kills) SIGKILLs: \(outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")); \(leftBehind) left a temporary folder, swept by the next unpack"
+      "crash unpack: seed \(Self.seed), run \(String(format: "%.2f", duration)) s, \(Self.kills) SIGKILLs: \(Self.tally(outcomes)); \(leftBehind) kills found a temporary beside the target (swept by the next unpack)"
     )
     let again = try SolpackBinary.run(["unpack", archive, target.path, "--force"])
     #expect(again.status == 0, "\(again.stderr)")
     #expect(try TestFolder.contents(of: target) == complete)
     #expect(try Self.temporaries(of: target).isEmpty)
+  }
+
+  /// Starts `arguments` `count` times: `prepare` sets the scene, `moment` waits for
+  /// the moment to kill, SIGKILL, then `inspect` names what the kill left. The tally.
+  static func kill(
+    _ count: Int, _ arguments: [String], in folder: URL, environment: [String: String] = [:],
+    prepare: (Int) throws -> Void, moment: (Int, Process) -> Void,
+    inspect: (Int) throws -> String
+  ) throws -> [String: Int] {
+    var outcomes: [String: Int] = [:]
+    for kill in 0..<count {
+      try prepare(kill)
+      let process = try SolpackProcess(
+        arguments, in: folder, environment: environment, outputs: folder)
+      moment(kill, process.process)
+      process.kill()
+      _ = process.wait()
+      outcomes[try inspect(kill), default: 0] += 1
+    }
+    return outcomes
+  }
+
+  /// Sleeps a random time up to 1.1 × `duration`, so some runs finish.
+  static func pause(_ random: inout SplitMix64, within duration: TimeInterval) {
+    Thread.sleep(forTimeInterval: Double(random.next() % 1000) / 1000 * duration * 1.1)
+  }
+
+  static func tally(_ outcomes: [String: Int]) -> String {
+    outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
   }
 
   /// Waits until `path` exists (the moment returned) or `process` ends (nil).
