@@ -24,12 +24,6 @@ public struct OperationLock: Sendable {
     public var pid: Int32
     public var since: Date
 
-    public init(operation: String, pid: Int32, since: Date) {
-      self.operation = operation
-      self.pid = pid
-      self.since = since
-    }
-
     /// `import by pid 4242 since 2026-11-27T07:45:12Z`.
     public var description: String {
       "\(operation) by pid \(pid) since \(ISO8601DateFormatter().string(from: since))"

@@ -195,27 +195,10 @@ import Testing
     let duration = Date().timeIntervalSince(started)
     #expect(reference.status == 0, "\(reference.stderr)")
     let complete = try Data(contentsOf: target)
-    let oldBytes = try Data(contentsOf: old)
 
-    var leftBehind = 0
-    let outcomes = try Self.kill(
-      Self.kills, arguments, in: folder.url, environment: fixed,
-      prepare: { kill in
-        try? FileManager.default.removeItem(at: target)
-        if kill % 2 == 1 { try FileManager.default.copyItem(at: old, to: target) }
-      },
-      moment: { _, _ in Self.pause(&random, within: duration) },
-      inspect: { kill in
-        if try !Self.temporaries(of: target).isEmpty { leftBehind += 1 }
-        let found = try? Data(contentsOf: target)
-        let state =
-          found == nil
-          ? "absent" : found == complete ? "complete" : found == oldBytes ? "old" : "partial"
-        #expect(
-          state == "complete" || state == (kill % 2 == 1 ? "old" : "absent"),
-          "kill \(kill) (seed \(Self.seed)) left \(target.lastPathComponent) \(state)")
-        return state
-      })
+    let (outcomes, leftBehind) = try Self.killWriting(
+      target, old: old, arguments, in: folder.url, environment: fixed, random: &random,
+      duration: duration, complete: complete, read: { try? Data(contentsOf: $0) })
     print(
       "crash export: seed \(Self.seed), run \(String(format: "%.2f", duration)) s, \(Self.kills) SIGKILLs: \(Self.tally(outcomes)); \(leftBehind) kills found a temporary beside the target (swept by the next export)"
     )
@@ -241,29 +224,14 @@ import Testing
     let complete = try TestFolder.contents(of: reference)
     let oldTree = folder.path("old")
     #expect(try SolpackBinary.run(["unpack", oldArchive, oldTree.path]).status == 0)
-    let oldContents = try TestFolder.contents(of: oldTree)
     try FileManager.default.createDirectory(
       at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
 
-    var leftBehind = 0
-    let outcomes = try Self.kill(
-      Self.kills, ["unpack", archive, target.path, "--force"], in: folder.url,
-      prepare: { kill in
-        try? FileManager.default.removeItem(at: target)
-        if kill % 2 == 1 { try FileManager.default.copyItem(at: oldTree, to: target) }
-      },
-      moment: { _, _ in Self.pause(&random, within: duration) },
-      inspect: { kill in
-        if try !Self.temporaries(of: target).isEmpty { leftBehind += 1 }
-        var state = "absent"
-        if FileManager.default.fileExists(atPath: target.path) {
-          let found = try TestFolder.contents(of: target)
-          state = found == complete ? "complete" : found == oldContents ? "old" : "partial"
-        }
-        #expect(
-          state == "complete" || state == (kill % 2 == 1 ? "old" : "absent"),
-          "kill \(kill) (seed \(Self.seed)) left \(target.lastPathComponent) \(state)")
-        return state
+    let (outcomes, leftBehind) = try Self.killWriting(
+      target, old: oldTree, ["unpack", archive, target.path, "--force"], in: folder.url,
+      random: &random, duration: duration, complete: complete,
+      read: {
+        FileManager.default.fileExists(atPath: $0.path) ? try TestFolder.contents(of: $0) : nil
       })
     print(
       "crash unpack: seed \(Self.seed), run \(String(format: "%.2f", duration)) s, \(Self.kills) SIGKILLs: \(Self.tally(outcomes)); \(leftBehind) kills found a temporary beside the target (swept by the next unpack)"
@@ -292,6 +260,37 @@ import Testing
       outcomes[try inspect(kill), default: 0] += 1
     }
     return outcomes
+  }
+
+  /// `kill` for a command that writes `target`: every other run starts with `old` in
+  /// place; after each kill `target` must be absent or old (as it started) or complete.
+  /// The tally, and after how many kills a temporary sibling was there.
+  static func killWriting<Contents: Equatable>(
+    _ target: URL, old: URL, _ arguments: [String], in folder: URL,
+    environment: [String: String] = [:], random: inout SplitMix64, duration: TimeInterval,
+    complete: Contents, read: (URL) throws -> Contents?
+  ) throws -> ([String: Int], Int) {
+    let oldContents = try read(old)
+    var leftBehind = 0
+    let outcomes = try kill(
+      kills, arguments, in: folder, environment: environment,
+      prepare: { kill in
+        try? FileManager.default.removeItem(at: target)
+        if kill % 2 == 1 { try FileManager.default.copyItem(at: old, to: target) }
+      },
+      moment: { _, _ in pause(&random, within: duration) },
+      inspect: { kill in
+        if try !temporaries(of: target).isEmpty { leftBehind += 1 }
+        let found = try read(target)
+        let state =
+          found == nil
+          ? "absent" : found == complete ? "complete" : found == oldContents ? "old" : "partial"
+        #expect(
+          state == "complete" || state == (kill % 2 == 1 ? "old" : "absent"),
+          "kill \(kill) (seed \(seed)) left \(target.lastPathComponent) \(state)")
+        return state
+      })
+    return (outcomes, leftBehind)
   }
 
   /// Sleeps a random time up to 1.1 × `duration`, so some runs finish.
