@@ -77,7 +77,7 @@ public final class SQLiteEnvironmentStore: EnvironmentStore, @unchecked Sendable
       let queue = try DatabaseQueue(path: file.path, configuration: configuration)
       try EnvironmentSchema.migrator.migrate(queue)
       return queue
-    } catch let error as DatabaseError {
+    } catch let error as DatabaseError where error.resultCode != .SQLITE_BUSY {
       throw DiagnosticError(
         .error(
           "environment-unreadable",
@@ -86,9 +86,29 @@ public final class SQLiteEnvironmentStore: EnvironmentStore, @unchecked Sendable
     }
   }
 
+  /// One read transaction: a consistent state, before or after any commit.
+  private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    try busyIsADiagnostic { try open().read(body) }
+  }
+
+  /// SQLite's "database is locked" after the busy timeout, said as solpack says it.
+  private func busyIsADiagnostic<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+      throw DiagnosticError(
+        .error(
+          "environment-busy",
+          "\(location) stayed busy (another process reading or writing it) for more than \(OperationLock.seconds(waiting.timeout))",
+          hint:
+            "Run again when the other solpack command has finished, or wait longer with --wait SECONDS (or SOLPACK_WAIT)."
+        ))
+    }
+  }
+
   public func load() throws -> EnvironmentState {
     guard exists else { return EnvironmentState() }
-    return try open().read { db in try EnvironmentSchema.load(db) }
+    return try read { db in try EnvironmentSchema.load(db) }
   }
 
   public func commit(
@@ -100,22 +120,24 @@ public final class SQLiteEnvironmentStore: EnvironmentStore, @unchecked Sendable
         if let run { try EnvironmentSchema.record(db, run: run) }
       }
     }
-    guard exists || queue != nil else {
-      // The first commit builds the file beside the target and renames it in: a
-      // crash never leaves a half-created (or empty) environment behind.
-      try AtomicFile.replace(url) { temporary in
-        let queue = try connect(temporary)
-        try write(queue)
-        try queue.close()
+    try busyIsADiagnostic {
+      guard exists || queue != nil else {
+        // The first commit builds the file beside the target and renames it in: a
+        // crash never leaves a half-created (or empty) environment behind.
+        try AtomicFile.replace(url) { temporary in
+          let queue = try connect(temporary)
+          try write(queue)
+          try queue.close()
+        }
+        return
       }
-      return
+      try write(try open())
     }
-    try write(try open())
   }
 
   public func entryList(of solution: String) throws -> [SourceEntry] {
     guard exists else { return [] }
-    return try open().read { db in
+    return try read { db in
       try Row.fetchAll(
         db,
         sql:
@@ -126,7 +148,7 @@ public final class SQLiteEnvironmentStore: EnvironmentStore, @unchecked Sendable
   }
 
   public func entryData(of solution: String, path: String) throws -> Data {
-    let data = try open().read { db in
+    let data = try read { db in
       try Data.fetchOne(
         db, sql: "SELECT data FROM solutionentry WHERE solution = ? AND path = ?",
         arguments: [solution, path])
@@ -142,7 +164,7 @@ public final class SQLiteEnvironmentStore: EnvironmentStore, @unchecked Sendable
 
   public func runs() throws -> [ImportReport] {
     guard exists else { return [] }
-    return try open().read { db in
+    return try read { db in
       try String.fetchAll(db, sql: "SELECT report FROM importrun ORDER BY id").compactMap {
         try? EnvironmentSchema.decoder.decode(ImportReport.self, from: Data($0.utf8))
       }

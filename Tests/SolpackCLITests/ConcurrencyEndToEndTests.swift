@@ -154,6 +154,26 @@ import Testing
     #expect(bad.status == 64)
     #expect(bad.stderr.contains("SOLPACK_WAIT=soon is not a number of seconds"))
   }
+
+  /// A reader meets a write that does not end: it waits --wait, then says
+  /// environment-busy rather than SQLite's "database is locked".
+  @Test func readerBehindAnEndlessWriteSaysEnvironmentBusy() throws {
+    let folder = TestFolder()
+    let archive = folder.path("Alpha.zip")
+    try SyntheticSolution(name: "Alpha").pack(to: archive)
+    let env = folder.path("env.sqlite").path
+    #expect(try SolpackBinary.run(["import", archive.path, "--env", env]).status == 0)
+    let writer = try DatabaseQueue(path: env)
+    let run = try writer.inDatabase { db in
+      try db.execute(sql: "BEGIN EXCLUSIVE")
+      defer { try? db.execute(sql: "ROLLBACK") }
+      return try SolpackBinary.run(["env", "list", "--env", env, "--wait", "0.3"])
+    }
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("[environment-busy]"), "\(run.stderr)")
+    #expect(!run.stderr.contains("locked"), "\(run.stderr)")
+    #expect(try SolpackBinary.run(["env", "list", "--env", env, "--wait", "0"]).status == 0)
+  }
 }
 
 extension JSONDecoder {
