@@ -67,11 +67,13 @@ import Testing
     let results = processes.map { $0.wait() }
     for (index, result) in results.enumerated() {
       #expect(result.status == 0 || result.status == 1, "run \(index): \(result.stderr)")
-      #expect(!(result.stdout + result.stderr).contains("locked"), "run \(index): \(result.stderr)")
+      #expect(
+        !(result.stdout + result.stderr).contains("database is locked"),
+        "run \(index): \(result.stderr)")
     }
     for read in reads {
       #expect(read.status == 0, "\(read.stderr)")
-      #expect(!read.stderr.contains("locked"))
+      #expect(!read.stderr.contains("database is locked"))
     }
 
     // The order the successful runs committed in, from the runs the environment recorded.
@@ -141,7 +143,7 @@ import Testing
     #expect(run.stdout.contains("[environment-busy]"), "\(run.stdout)")
     #expect(run.stdout.contains("did not finish within 1 s"))
     #expect(run.stdout.contains("--wait SECONDS"))
-    #expect(!run.stdout.contains("locked"))
+    #expect(!run.stdout.contains("database is locked"))
     #expect(provide.status == 1)
     #expect(provide.stderr.contains("[environment-busy]"), "\(provide.stderr)")
     // Nothing was created while it waited, and the lock is gone with its holder.
@@ -171,7 +173,7 @@ import Testing
     }
     #expect(run.status == 1)
     #expect(run.stderr.contains("[environment-busy]"), "\(run.stderr)")
-    #expect(!run.stderr.contains("locked"), "\(run.stderr)")
+    #expect(!run.stderr.contains("database is locked"), "\(run.stderr)")
     #expect(try SolpackBinary.run(["env", "list", "--env", env, "--wait", "0"]).status == 0)
   }
 }
