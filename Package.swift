@@ -71,6 +71,8 @@ let package = Package(
       dependencies: [
         "SolpackCLI", "SolpackArchive", "SolpackDiff", "SolpackEnvironment", "SolpackModel",
         "SolpackTestSupport",
+        // Crash and concurrency tests read the environment's tables directly.
+        .product(name: "GRDB", package: "GRDB.swift"),
       ],
       exclude: ["Goldens"]
     ),

@@ -9,9 +9,11 @@ struct EnvironmentOption: ParsableArguments {
     help: "The environment file (SQLite). Default: $SOLPACK_ENV, else ./solpack-env.sqlite.")
   var path: String?
 
+  @OptionGroup var wait: WaitOption
+
   var store: SQLiteEnvironmentStore {
-    SQLiteEnvironmentStore(
-      path: SQLiteEnvironmentStore.defaultPath(
-        explicit: path, environment: ProcessInfo.processInfo.environment))
+    let location = SQLiteEnvironmentStore.defaultPath(
+      explicit: path, environment: ProcessInfo.processInfo.environment)
+    return SQLiteEnvironmentStore(path: location, waiting: wait.waiting(for: location))
   }
 }

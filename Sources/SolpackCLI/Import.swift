@@ -69,10 +69,11 @@ extension Solpack {
     var settings: String?
 
     @OptionGroup var identity: IdentityOption
+    @OptionGroup var wait: WaitOption
 
     func run() throws {
       let path = environmentPath ?? ProcessInfo.processInfo.environment["SOLPACK_ENV"]
-      let store = path.map { SQLiteEnvironmentStore(path: $0) }
+      let store = path.map { SQLiteEnvironmentStore(path: $0, waiting: wait.waiting(for: $0)) }
       let report = ImportEngine.run(
         inputs, store: store,
         options: ImportOptions(

@@ -13,7 +13,7 @@ extension CredentialEngine {
   /// Creates a credential (and the env vars it asks for) owned by the actor, in the
   /// solution given or the Default solution.
   public func create(_ request: CredentialRequest) throws -> Created {
-    try mutate { state in
+    try mutate("credential create") { state in
       var plan = try CreationPlan(request: request, engine: self, state: state)
       try plan.validate(state)
       let edits = plan.apply(to: &state)

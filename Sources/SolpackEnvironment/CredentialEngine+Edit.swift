@@ -18,7 +18,7 @@ extension CredentialEngine {
   }
 
   public func edit(_ name: String, _ edit: Edit) throws -> CredentialSummary {
-    try mutate { state in
+    try mutate("credential edit") { state in
       let record = try record(name, in: state)
       try CredentialAccess.require(.edit, credential: record.name, actor: actor, in: state)
       let component = "credential \"\(record.name)\""
@@ -61,7 +61,7 @@ extension CredentialEngine {
   }
 
   public func delete(_ name: String) throws -> Deleted {
-    try mutate { state in
+    try mutate("credential delete") { state in
       let record = try record(name, in: state)
       try CredentialAccess.require(.delete, credential: record.name, actor: actor, in: state)
       try requireUnmanaged(record, state)

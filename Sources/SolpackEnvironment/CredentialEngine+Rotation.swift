@@ -20,7 +20,7 @@ extension CredentialEngine {
   /// the secret, and on the credentials and connection references that use them. A
   /// secret nothing uses changes nothing.
   public func rotated(_ notices: [SecretNotice]) throws -> [Rotation] {
-    try mutate { state in
+    try mutate("secret rotated") { state in
       let results = notices.map { Self.rotation(for: $0, in: state) }
       for rotation in results {
         let notice = rotation.notice

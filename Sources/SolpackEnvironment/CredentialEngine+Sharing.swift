@@ -17,7 +17,7 @@ extension CredentialEngine {
   public func share(_ name: String, with principal: String, role: AccessRole) throws
     -> SharingChange
   {
-    try mutate { state in
+    try mutate("credential share") { state in
       let record = try record(name, in: state)
       let mine = try CredentialAccess.require(
         .share, credential: record.name, actor: actor, in: state)
@@ -62,7 +62,7 @@ extension CredentialEngine {
 
   /// Removes `principal`'s access to the credential; their access to its env vars stays.
   public func unshare(_ name: String, from principal: String) throws -> SharingChange {
-    try mutate { state in
+    try mutate("credential unshare") { state in
       let record = try record(name, in: state)
       try CredentialAccess.require(.unshare, credential: record.name, actor: actor, in: state)
       let key = CredentialAccess.key(record.name)

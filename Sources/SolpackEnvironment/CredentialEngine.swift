@@ -21,11 +21,17 @@ public struct CredentialEngine: Sendable {
 
   /// Loads, lets `body` change the state and name the archive entries to write, and
   /// commits both at once; a thrown diagnostic leaves the environment untouched.
-  func mutate<T>(_ body: (inout EnvironmentState) throws -> (T, [EntryEdit])) throws -> T {
-    var state = try store.load()
-    let (result, edits) = try body(&state)
-    try store.commit(state, entries: [:], edits: edits, run: nil)
-    return result
+  /// Holds the environment's operation lock throughout, so no import or other
+  /// command commits between the load and the commit.
+  func mutate<T>(
+    _ operation: String, _ body: (inout EnvironmentState) throws -> (T, [EntryEdit])
+  ) throws -> T {
+    try store.exclusively(operation) {
+      var state = try store.load()
+      let (result, edits) = try body(&state)
+      try store.commit(state, entries: [:], edits: edits, run: nil)
+      return result
+    }
   }
 
   func record(_ name: String, in state: EnvironmentState) throws -> CredentialRecord {

@@ -17,24 +17,26 @@ public enum EnvironmentEngine {
           component: "solution \(uniqueName)",
           hint: "Write the version as major.minor.build.revision, e.g. 9.0.4.0."))
     }
-    var state = try store.load()
-    if let existing = state.solution(uniqueName), !existing.provided {
-      throw DiagnosticError(
-        .error(
-          "solution-installed",
-          "\(existing.uniqueName) \(existing.version) was imported into \(store.location); it is not declared",
-          component: "solution \(existing.uniqueName)",
-          hint: "Only solutions solpack did not import are declared with `env provide`."))
+    try store.exclusively("env provide") {
+      var state = try store.load()
+      if let existing = state.solution(uniqueName), !existing.provided {
+        throw DiagnosticError(
+          .error(
+            "solution-installed",
+            "\(existing.uniqueName) \(existing.version) was imported into \(store.location); it is not declared",
+            component: "solution \(existing.uniqueName)",
+            hint: "Only solutions solpack did not import are declared with `env provide`."))
+      }
+      state.solutions.removeAll { $0.uniqueName.caseInsensitiveCompare(uniqueName) == .orderedSame }
+      state.components.removeAll { $0.solution.caseInsensitiveCompare(uniqueName) == .orderedSame }
+      state.solutions.append(
+        InstalledSolution(
+          uniqueName: uniqueName, displayName: uniqueName, version: version, managed: true,
+          publisher: "", installedAt: now, provided: true))
+      state.components += components.map {
+        ComponentRecord(key: $0, solution: uniqueName, managed: true)
+      }
+      try store.commit(state, entries: [:], run: nil)
     }
-    state.solutions.removeAll { $0.uniqueName.caseInsensitiveCompare(uniqueName) == .orderedSame }
-    state.components.removeAll { $0.solution.caseInsensitiveCompare(uniqueName) == .orderedSame }
-    state.solutions.append(
-      InstalledSolution(
-        uniqueName: uniqueName, displayName: uniqueName, version: version, managed: true,
-        publisher: "", installedAt: now, provided: true))
-    state.components += components.map {
-      ComponentRecord(key: $0, solution: uniqueName, managed: true)
-    }
-    try store.commit(state, entries: [:], run: nil)
   }
 }

@@ -8,6 +8,12 @@ import SolpackModel
 public protocol EnvironmentStore: Sendable {
   /// For messages and reports: the file or the server.
   var location: String { get }
+  /// Runs `body` holding the environment's operation lock: one solution operation
+  /// (`operation` names it: "import", "env provide", …) at a time per environment,
+  /// across processes, as Dataverse does. Everything that loads, decides and commits
+  /// runs inside, so no other operation commits in between. Waits for another holder
+  /// up to the store's timeout, then throws `environment-busy`. Reentrant.
+  func exclusively<T>(_ operation: String, _ body: () throws -> T) throws -> T
   /// The state; an environment that does not exist yet is empty (and is not created).
   func load() throws -> EnvironmentState
   /// Replaces the state with `state`, the archive entries of the solutions in

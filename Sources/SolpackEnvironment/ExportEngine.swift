@@ -17,7 +17,18 @@ public enum ExportEngine {
     }
   }
 
+  /// Holds the environment's operation lock throughout: the state, the entry list
+  /// and the entries are read in several steps, and an import committing between
+  /// them would mix two versions. As in Dataverse, an export waits for an import.
   public static func export(
+    _ uniqueName: String, from store: any EnvironmentStore, to archive: URL, options: Options
+  ) throws -> Packer.Result {
+    try store.exclusively("export") {
+      try exportHoldingLock(uniqueName, from: store, to: archive, options: options)
+    }
+  }
+
+  private static func exportHoldingLock(
     _ uniqueName: String, from store: any EnvironmentStore, to archive: URL, options: Options
   ) throws -> Packer.Result {
     let state = try store.load()

@@ -38,15 +38,40 @@ public enum ImportEngine {
             hint: "Give each solution once."))
       }
     }
+    // An import holds the environment's operation lock from load to commit, so no
+    // other operation commits between what it checked and what it writes. A dry run
+    // or a check only reads, in one transaction.
+    do {
+      if options.mode == .import, let store {
+        try store.exclusively("import") {
+          try decide(&report, inputs: inputs, store: store, options: options)
+        }
+      } else {
+        try decide(&report, inputs: inputs, store: store, options: options)
+      }
+    } catch let error as DiagnosticError {
+      report.outcome = .refused
+      report.diagnostics.append(error.diagnostic)
+    } catch {
+      report.outcome = .refused
+      report.diagnostics.append(.error("environment-write-failed", "\(error)"))
+    }
+    return report
+  }
+
+  /// Loads the environment, plans and checks the inputs against it and, for an
+  /// import with no error, commits the result.
+  private static func decide(
+    _ report: inout ImportReport, inputs: [ImportInput], store: (any EnvironmentStore)?,
+    options: ImportOptions
+  ) throws {
     let state: EnvironmentState
     do {
       state = try store?.load() ?? EnvironmentState()
     } catch let error as DiagnosticError {
-      report.diagnostics.append(error.diagnostic)
-      return report
+      throw error
     } catch {
-      report.diagnostics.append(.error("environment-unreadable", "\(error)"))
-      return report
+      throw DiagnosticError(.error("environment-unreadable", "\(error)"))
     }
     if let tokens = options.settings?.unresolvedTokens, !tokens.isEmpty {
       report.diagnostics.append(
@@ -66,22 +91,13 @@ public enum ImportEngine {
     report.diagnostics += simulation.settingsDiagnostics()
     if report.hasErrors {
       report.outcome = .refused
-      return report
+      return
     }
     guard options.mode == .import, let store else {
       report.outcome = .passed
-      return report
+      return
     }
     report.outcome = .imported
-    do {
-      try store.commit(simulation.state, entries: simulation.entries, run: report)
-    } catch let error as DiagnosticError {
-      report.outcome = .refused
-      report.diagnostics.append(error.diagnostic)
-    } catch {
-      report.outcome = .refused
-      report.diagnostics.append(.error("environment-write-failed", "\(error)"))
-    }
-    return report
+    try store.commit(simulation.state, entries: simulation.entries, run: report)
   }
 }

@@ -84,3 +84,49 @@ func assertGolden(
   let expected = String(decoding: try Data(contentsOf: url), as: UTF8.self)
   #expect(actual == expected, "output differs from Goldens/\(name)", sourceLocation: sourceLocation)
 }
+
+/// A `solpack` process running in the background, its output going to files, so
+/// tests can run several at once or kill one.
+final class SolpackProcess {
+  let process = Process()
+  let outputURL: URL
+  let errorURL: URL
+
+  init(
+    _ arguments: [String], in folder: URL, environment: [String: String] = [:], outputs: URL
+  ) throws {
+    let binary = try #require(SolpackBinary.url, "the solpack executable was not built")
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = folder
+    var env = ProcessInfo.processInfo.environment
+    env["SOURCE_DATE_EPOCH"] = nil
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let name = UUID().uuidString.prefix(8)
+    outputURL = outputs.appendingPathComponent("\(name).out")
+    errorURL = outputs.appendingPathComponent("\(name).err")
+    _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+    process.standardOutput = try FileHandle(forWritingTo: outputURL)
+    process.standardError = try FileHandle(forWritingTo: errorURL)
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+  }
+
+  /// SIGKILL, as the out-of-memory killer or a cancelled CI job would.
+  func kill() {
+    if process.isRunning { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
+  }
+
+  func wait() -> SolpackBinary.Run {
+    process.waitUntilExit()
+    let out = (try? Data(contentsOf: outputURL)) ?? Data()
+    let err = (try? Data(contentsOf: errorURL)) ?? Data()
+    return SolpackBinary.Run(
+      status: process.terminationReason == .uncaughtSignal
+        ? -process.terminationStatus
+        : process.terminationStatus,
+      stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+  }
+}
