@@ -9,9 +9,8 @@ struct EnvironmentDump: Equatable, CustomStringConvertible {
   var rows: [String]
   var integrity: [String]
 
-  /// Times of this run differ from those of the same run made earlier: a value of
-  /// `installedat`, `startedat` or a report's `startedAt` not in `keeping` reads
-  /// `<time>`.
+  /// Times of this run differ from those of the same run made earlier: a value of a
+  /// time column or a report's `startedAt` not in `keeping` reads `<time>`.
   static func read(_ path: String, keeping times: Set<String> = []) throws -> EnvironmentDump {
     guard FileManager.default.fileExists(atPath: path) else {
       return EnvironmentDump(rows: [], integrity: ["ok"])
@@ -39,11 +38,19 @@ struct EnvironmentDump: Equatable, CustomStringConvertible {
   static func times(_ path: String) throws -> Set<String> {
     guard FileManager.default.fileExists(atPath: path) else { return [] }
     return try DatabaseQueue(path: path).read { db in
-      Set(
-        try String.fetchAll(db, sql: "SELECT installedat FROM solution")
-          + String.fetchAll(db, sql: "SELECT startedat FROM importrun"))
+      var times = Set<String>()
+      for (table, column) in timeColumns where try db.tableExists(table) {
+        times.formUnion(try String.fetchAll(db, sql: "SELECT \(column) FROM \(table)"))
+      }
+      return times
     }
   }
+
+  /// Columns that hold when something happened (v2 adds who shared what when).
+  static let timeColumns: [(table: String, column: String)] = [
+    ("solution", "installedat"), ("importrun", "startedat"), ("access", "grantedat"),
+    ("secretrotation", "recordedat"),
+  ]
 
   private static func cell(_ value: DatabaseValue, column: String, keeping times: Set<String>)
     -> String
@@ -54,7 +61,7 @@ struct EnvironmentDump: Equatable, CustomStringConvertible {
     case .double(let number): return "\(number)"
     case .blob(let data): return "blob(\(data.count) bytes, crc \(CRC32.checksum(data)))"
     case .string(let text):
-      if column == "installedat" || column == "startedat" {
+      if timeColumns.contains(where: { $0.column == column }) {
         return times.contains(text) ? text : "<time>"
       }
       if column == "report" {
