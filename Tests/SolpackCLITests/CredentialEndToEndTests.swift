@@ -1,5 +1,6 @@
 import Foundation
 import SolpackTestSupport
+import Synchronization
 import Testing
 
 /// Issue 5's proof with the real binary: each command, each rule, sharing seen on the
@@ -186,6 +187,26 @@ import Testing
     run = try SolpackBinary.run(
       ["import", "samples/InvoiceFlows", "--as", "bob"], environment: env)
     #expect(run.status == 0, "\(run.stdout)")
+  }
+
+  /// Credential commands take the environment's lock from load to commit: eight
+  /// shares at once lose none.
+  @Test func concurrentSharesAreAllKept() throws {
+    let folder = TestFolder()
+    let env = try Self.environment(folder)
+    let statuses = Mutex<[Int32]>([])
+    DispatchQueue.concurrentPerform(iterations: 8) { index in
+      let run = try? SolpackBinary.run(
+        [
+          "credential", "share", "Invoice Portal Login", "--with", "user\(index)", "--role", "user",
+        ],
+        environment: env)
+      statuses.withLock { $0.append(run?.status ?? -1) }
+    }
+    #expect(statuses.withLock { $0 } == Array(repeating: 0, count: 8))
+    let roles = try Self.access(env, "Invoice Portal Login")
+    #expect(roles["credential"]?.count == 9)
+    #expect(roles["contoso_InvoicePortalPassword"]?.count == 9)
   }
 
   @Test func rotationFromAnEventGridEvent() throws {
