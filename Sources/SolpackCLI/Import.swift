@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SolpackEnvironment
 import SolpackModel
+import SolpackReports
 
 extension Solpack {
   struct Import: ParsableCommand {
@@ -15,6 +16,7 @@ extension Solpack {
 
         Example:
           solpack import InvoiceFlows.zip CredentialsCore.zip --settings deploymentSettings.json
+          solpack import *.zip --dry-run --format html > plan.html
         """)
 
     @Argument(help: "Solution archives or folders.")
@@ -39,8 +41,11 @@ extension Solpack {
       let options = ImportOptions(
         mode: dryRun ? .dryRun : .import, settings: try loadSettings(settings), upgrade: upgrade,
         skipLowerVersion: skipLowerVersion)
+      // Drawn before the import, so the graph shows the environment the plan started from.
+      let graph =
+        try reportOptions.needsGraph ? dependencyGraph(inputs, store: environment.store) : nil
       let report = ImportEngine.run(inputs, store: environment.store, options: options)
-      try reportOptions.emit(report)
+      try reportOptions.emit(report, graph: graph)
     }
   }
 
@@ -53,6 +58,8 @@ extension Solpack {
 
         Example:
           solpack check CredentialsCore.zip InvoiceFlows.zip
+          solpack check InvoiceFlows.zip --format sarif > solpack.sarif
+          solpack check src/*.zip --report report.html --report-format html
         """)
 
     @Argument(help: "Solution archives or folders.")
@@ -69,10 +76,11 @@ extension Solpack {
     func run() throws {
       let path = environmentPath ?? ProcessInfo.processInfo.environment["SOLPACK_ENV"]
       let store = path.map { SQLiteEnvironmentStore(path: $0) }
+      let graph = try reportOptions.needsGraph ? dependencyGraph(inputs, store: store) : nil
       let report = ImportEngine.run(
         inputs, store: store,
         options: ImportOptions(mode: .check, settings: try loadSettings(settings)))
-      try reportOptions.emit(report)
+      try reportOptions.emit(report, graph: graph)
     }
   }
 }
@@ -85,4 +93,11 @@ func loadSettings(_ path: String?) throws -> DeploymentSettings? {
     Console.report([error.diagnostic], source: (path as NSString).lastPathComponent)
     throw ExitCode.failure
   }
+}
+
+/// The solution-level graph the HTML report draws; an environment that cannot be read is
+/// left out here, since the run reports it.
+func dependencyGraph(_ inputs: [String], store: (any EnvironmentStore)?) throws -> DependencyGraph {
+  let state = (try? store?.load()) ?? EnvironmentState()
+  return DependencyGraphBuilder.build(inputs, state: state, level: .solution).graph
 }

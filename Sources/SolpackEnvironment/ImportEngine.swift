@@ -11,22 +11,8 @@ public enum ImportEngine {
   {
     var report = ImportReport(
       mode: options.mode, outcome: .refused, environment: store?.location, startedAt: options.now)
-    var inputs: [ImportInput] = []
-    for path in paths {
-      do {
-        let source = try SolutionSources.open(URL(fileURLWithPath: path))
-        let read = try SolutionReader.read(source)
-        inputs.append(
-          ImportInput(
-            path: path, source: source, solution: read.solution, diagnostics: read.diagnostics))
-      } catch let error as DiagnosticError {
-        var diagnostic = error.diagnostic
-        diagnostic.message = "\((path as NSString).lastPathComponent): \(diagnostic.message)"
-        report.diagnostics.append(diagnostic)
-      } catch {
-        report.diagnostics.append(.error("input-unreadable", "\(path): \(error)"))
-      }
-    }
+    let (inputs, unreadable) = ImportInput.read(paths)
+    report.diagnostics += unreadable
     for (index, input) in inputs.enumerated() {
       if let first = inputs[..<index].first(where: {
         $0.name.caseInsensitiveCompare(input.name) == .orderedSame

@@ -1,4 +1,5 @@
 import Foundation
+import SolpackModel
 
 /// Writes deterministic zip archives: same items → byte-identical file on any machine
 /// (given the same zlib). Entries are deflated in parallel but written strictly in order.
@@ -37,10 +38,22 @@ public struct ZipWriter {
     let (time, date) = DOSDateTime.encode(options.timestamp)
     var session = ZipWriteSession(
       output: output, encoder: ZipRecordEncoder(dosTime: time, dosDate: date), options: options)
+    let totalBytes = sizes.reduce(0, +)
+    var done = 0
+    var doneBytes: UInt64 = 0
+    func advance(_ index: Int) {
+      done += 1
+      doneBytes += sizes[index]
+      options.progress?(
+        WorkProgress(
+          entriesDone: done, entriesTotal: items.count, bytesDone: doneBytes, bytesTotal: totalBytes
+        ))
+    }
     var start = 0
     while start < items.count {
       if case .file(let source) = items[start].source, sizes[start] > streamingThreshold {
         try session.streamFile(items[start], from: source, size: sizes[start], name: names[start])
+        advance(start)
         start += 1
         continue
       }
@@ -59,6 +72,7 @@ public struct ZipWriter {
       }
       for (offset, item) in compressed.enumerated() {
         try session.append(item, name: names[start + offset], path: items[start + offset].path)
+        advance(start + offset)
       }
       start = end
     }
