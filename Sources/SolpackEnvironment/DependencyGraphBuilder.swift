@@ -68,7 +68,9 @@ public enum DependencyGraphBuilder {
       }
       for input in inputs {
         let expected = Self.expectedSolutions(input.solution)
+        let names = Self.requiredNames(input.solution)
         for key in input.externalKeys where providers[key] == nil {
+          let name = names[key] ?? key.description
           let from = Self.solutionID(input.name)
           if let owner = state.owners(of: key).last {
             let installed = state.solution(owner.solution)
@@ -79,16 +81,16 @@ public enum DependencyGraphBuilder {
                   separator: " "),
                 origin: .environment))
             require(from, Self.solutionID(owner.solution))
-          } else if let solution = expected[key], let name = Self.uniqueName(solution) {
-            let id = "missing:" + name.lowercased()
+          } else if let solution = expected[key], let provider = Self.uniqueName(solution) {
+            let id = "missing:" + provider.lowercased()
             add(
               .init(
-                id: id, kind: .solution, label: solution, solution: name, origin: .missing,
-                details: [key.description]))
+                id: id, kind: .solution, label: solution, solution: provider, origin: .missing,
+                details: [name]))
             require(from, id)
           } else {
             let id = Self.missingID(key)
-            add(.init(id: id, kind: Self.kind(key), label: key.description, origin: .missing))
+            add(.init(id: id, kind: Self.kind(key), label: name, origin: .missing))
             require(from, id)
           }
         }
@@ -139,11 +141,18 @@ public enum DependencyGraphBuilder {
         for dependency in input.solution.manifest.missingDependencies
         where dependency.required.reference == nil {
           let from = Self.componentID(ComponentKey(dependency.dependent))
-          guard known[from] != nil else { continue }
+          if known[from] == nil {
+            // A dependent solpack does not type (a table, an app): drawn so the need shows.
+            add(
+              .init(
+                id: from, kind: .other, label: Self.name(dependency.dependent),
+                solution: input.name,
+                origin: .run))
+          }
           let key = ComponentKey(dependency.required)
           resolve(
             key, kind: .other,
-            label: "\(dependency.required.type?.description ?? "?") \(dependency.required.name)",
+            label: Self.name(dependency.required),
             expected: dependency.required.solution)
           require(from, Self.componentID(key))
         }
@@ -209,6 +218,25 @@ public enum DependencyGraphBuilder {
     static func uniqueName(_ solution: String) -> String? {
       guard solution != "Active", !solution.isEmpty else { return nil }
       return solution.split(separator: " ").first.map(String.init)
+    }
+
+    /// Names for people of what the solution needs, as written (keys are lower-cased).
+    static func requiredNames(_ solution: Solution) -> [ComponentKey: String] {
+      var result: [ComponentKey: String] = [:]
+      for requirement in solution.externalRequirements {
+        result[ComponentKey(requirement.required)] = requirement.required.description
+      }
+      for dependency in solution.manifest.missingDependencies {
+        let key = ComponentKey(dependency.required)
+        result[key] = result[key] ?? name(dependency.required)
+      }
+      return result
+    }
+
+    /// `Entity admin_app`, `connection reference contoso_X`.
+    static func name(_ endpoint: DependencyEndpoint) -> String {
+      if let reference = endpoint.reference { return reference.description }
+      return "\(endpoint.type?.displayName ?? "component") \(endpoint.name)"
     }
 
     /// For each component the solution needs, the solution MissingDependencies says has it.

@@ -18,7 +18,8 @@ extension DependencyGraph.Node {
 
   /// The node's text: its label, with its kind at component level and a mark when missing.
   func caption(_ level: DependencyGraph.Level) -> String {
-    var text = level == .component && kind != .solution ? "\(kindName): \(label)" : label
+    var text =
+      level == .component && kind != .solution && kind != .other ? "\(kindName): \(label)" : label
     if origin == .missing { text = "missing: " + text }
     if origin == .environment { text += " (installed)" }
     return text

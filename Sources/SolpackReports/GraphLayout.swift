@@ -18,7 +18,7 @@ struct GraphLayout {
   static let columnGap = 90.0
   static let margin = 16.0
   static let characterWidth = 7.2
-  static let maxCharacters = 44
+  static let maxCharacters = 56
 
   var boxes: [String: Box] = [:]
   var width = 0.0
