@@ -75,6 +75,7 @@ let package = Package(
       dependencies: [
         "SolpackCLI", "SolpackArchive", "SolpackDiff", "SolpackEnvironment", "SolpackModel",
         "SolpackReports", "SolpackTestSupport",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       exclude: ["Goldens"]
     ),

@@ -16,9 +16,9 @@ struct HTMLPage {
     <!DOCTYPE html>
     <html lang="en">
     <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <meta name="generator" content="solpack">
+    <meta charset="utf-8"/>
+    <meta name="viewport" content="width=device-width, initial-scale=1"/>
+    <meta name="generator" content="solpack"/>
     <title>\(Markup.escape(title))</title>
     <style>
     \(Self.style)
