@@ -37,14 +37,19 @@ extension Solpack {
     @Flag(help: "Skip, with a note, a solution not higher than the installed version.")
     var skipLowerVersion = false
 
+    @OptionGroup var terminal: TerminalOptions
+
     func run() throws {
+      let meter = terminal.progress("Importing")
       let options = ImportOptions(
-        mode: dryRun ? .dryRun : .import, settings: try loadSettings(settings), upgrade: upgrade,
-        skipLowerVersion: skipLowerVersion)
+        mode: dryRun ? .dryRun : .import,
+        settings: try loadSettings(settings, color: terminal.color.enabled(for: STDERR_FILENO)),
+        upgrade: upgrade, skipLowerVersion: skipLowerVersion, progress: meter?.handler)
       // Drawn before the import, so the graph shows the environment the plan started from.
       let graph =
         try reportOptions.needsGraph ? dependencyGraph(inputs, store: environment.store) : nil
       let report = ImportEngine.run(inputs, store: environment.store, options: options)
+      meter?.finish()
       try reportOptions.emit(report, graph: graph)
     }
   }
@@ -85,12 +90,12 @@ extension Solpack {
   }
 }
 
-func loadSettings(_ path: String?) throws -> DeploymentSettings? {
+func loadSettings(_ path: String?, color: Bool = false) throws -> DeploymentSettings? {
   guard let path else { return nil }
   do {
     return try DeploymentSettings.load(URL(fileURLWithPath: path))
   } catch let error as DiagnosticError {
-    Console.report([error.diagnostic], source: (path as NSString).lastPathComponent)
+    Console.report([error.diagnostic], source: (path as NSString).lastPathComponent, color: color)
     throw ExitCode.failure
   }
 }

@@ -60,7 +60,8 @@ public enum ImportEngine {
     }
     report.outcome = .imported
     do {
-      try store.commit(simulation.state, entries: simulation.entries, run: report)
+      try store.commit(
+        simulation.state, entries: counted(simulation.entries, options.progress), run: report)
     } catch let error as DiagnosticError {
       report.outcome = .refused
       report.diagnostics.append(error.diagnostic)
@@ -69,5 +70,24 @@ public enum ImportEngine {
       report.diagnostics.append(.error("environment-write-failed", "\(error)"))
     }
     return report
+  }
+
+  /// The same entries, each telling `progress` when the store has read it.
+  private static func counted(_ entries: [String: [StoredEntry]], _ progress: ProgressHandler?)
+    -> [String: [StoredEntry]]
+  {
+    guard let progress else { return entries }
+    let all = entries.values.flatMap { $0 }
+    let counter = ProgressCounter(
+      entries: all.count, bytes: all.reduce(0) { $0 + $1.size }, handler: progress)
+    return entries.mapValues { list in
+      list.map { entry in
+        StoredEntry(path: entry.path, size: entry.size) {
+          let data = try entry.load()
+          counter.add(UInt64(data.count))
+          return data
+        }
+      }
+    }
   }
 }

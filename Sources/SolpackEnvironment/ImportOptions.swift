@@ -1,4 +1,5 @@
 import Foundation
+import SolpackModel
 
 public struct ImportOptions: Sendable {
   public var mode: ImportReport.Mode
@@ -8,11 +9,14 @@ public struct ImportOptions: Sendable {
   /// Skip, with a note, a solution whose version is lower than or equal to the installed one.
   public var skipLowerVersion: Bool
   public var now: Date
+  /// Told as each entry is written into the environment.
+  public var progress: ProgressHandler?
 
   public init(
     mode: ImportReport.Mode = .import, settings: DeploymentSettings? = nil, upgrade: Bool = false,
-    skipLowerVersion: Bool = false, now: Date = Date()
+    skipLowerVersion: Bool = false, now: Date = Date(), progress: ProgressHandler? = nil
   ) {
+    self.progress = progress
     self.mode = mode
     self.settings = settings
     self.upgrade = upgrade

@@ -66,7 +66,7 @@ extension ImportSimulation {
     computeFlows(input, &changes)
     let source = input.source
     entries[name] = source.entries.map { entry in
-      StoredEntry(path: entry.path) { try source.read(entry.path) }
+      StoredEntry(path: entry.path, size: entry.size) { try source.read(entry.path) }
     }
     return changes
   }

@@ -56,6 +56,22 @@ import Testing
     #expect(shown.contains("Packed CredentialsCore"))
     let unpacked = try underTerminal(["unpack", archive, folder.path("out").path]) ?? ""
     #expect(unpacked.contains("Unpacking: "), "\(unpacked)")
+    let imported =
+      try underTerminal(
+        [
+          "import", "samples/CredentialsCore", "samples/InvoiceFlows", "--env",
+          folder.path("env.sqlite").path,
+        ]
+      ) ?? ""
+    #expect(imported.contains("Importing: "), "\(imported)")
+    let piped = try SolpackBinary.run(
+      [
+        "import", "samples/CredentialsCore", "--env", folder.path("piped.sqlite").path, "--format",
+        "json",
+      ])
+    #expect(piped.status == 0)
+    #expect(!piped.stderr.contains("Importing"))
+    #expect(try JSONSerialization.jsonObject(with: Data(piped.stdout.utf8)) is [String: Any])
     let off =
       try underTerminal(["pack", "samples/CredentialsCore", archive, "--no-progress"]) ?? ""
     #expect(!off.contains("Packing:"))

@@ -108,3 +108,13 @@ public enum Unpacker {
     return root.appendingPathComponent(path)
   }
 }
+
+extension UnpackedLayout.FolderFile {
+  /// Bytes this file will take, before any canonical rewrite: what progress counts toward.
+  func expectedSize(in source: any SolutionSource) -> UInt64 {
+    switch content {
+    case .data(let data): UInt64(data.count)
+    case .entry(let path): source.entry(path)?.size ?? 0
+    }
+  }
+}
