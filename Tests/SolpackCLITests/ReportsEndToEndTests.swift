@@ -89,6 +89,40 @@ import Testing
     }
   }
 
+  /// What SARIF 2.1.0 requires beyond the shape docs/schemas/sarif.schema.json checks: each
+  /// result's ruleIndex names the rule with its id, each artifact index the artifact with its
+  /// uri, and each parentIndex an earlier artifact.
+  @Test func sarifIndexesAreConsistent() throws {
+    var inputs = [["samples/InvoiceFlows"], Self.pair]
+    if let archive = Self.corpusArchive { inputs.append([archive]) }
+    for input in inputs {
+      let sarif = try SolpackBinary.run(["check"] + input + ["--format", "sarif"]).stdout
+      let log = try #require(
+        try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
+      #expect(log["version"] as? String == "2.1.0")
+      let run = try #require((log["runs"] as? [[String: Any]])?.first)
+      let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+      let rules = driver["rules"] as? [[String: Any]] ?? []
+      let artifacts = run["artifacts"] as? [[String: Any]] ?? []
+      #expect(Set(rules.compactMap { $0["id"] as? String }).count == rules.count)
+      for (index, artifact) in artifacts.enumerated() {
+        if let parent = artifact["parentIndex"] as? Int { #expect(parent < index) }
+      }
+      for result in run["results"] as? [[String: Any]] ?? [] {
+        let ruleIndex = try #require(result["ruleIndex"] as? Int)
+        #expect(rules[ruleIndex]["id"] as? String == result["ruleId"] as? String)
+        for location in result["locations"] as? [[String: Any]] ?? [] {
+          guard let physical = location["physicalLocation"] as? [String: Any],
+            let artifact = physical["artifactLocation"] as? [String: Any]
+          else { continue }
+          let index = try #require(artifact["index"] as? Int)
+          let listed = (artifacts[index]["location"] as? [String: Any])?["uri"] as? String
+          #expect(listed == artifact["uri"] as? String)
+        }
+      }
+    }
+  }
+
   @Test func corpusArchiveWithMissingDependencies() throws {
     guard let archive = Self.corpusArchive else {
       print(
