@@ -45,7 +45,8 @@ let package = Package(
     .target(name: "SolpackDiff", dependencies: ["SolpackModel", "SolpackArchive"]),
     // Reports drawn from values: graph (DOT, Mermaid, SVG), HTML pages, SARIF. No I/O.
     .target(
-      name: "SolpackReports", dependencies: ["SolpackModel", "SolpackEnvironment", "SolpackDiff"]),
+      name: "SolpackReports",
+      dependencies: ["SolpackModel", "SolpackArchive", "SolpackEnvironment", "SolpackDiff"]),
     .target(
       name: "SolpackCLI",
       dependencies: [
