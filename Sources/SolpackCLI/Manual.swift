@@ -69,7 +69,9 @@ enum ManualPage {
       lines += [".SH DESCRIPTION"] + paragraph(discussion)
     }
     lines.append(".SH COMMANDS")
-    for command in tool.subcommands ?? [] where command.shouldDisplay ?? true {
+    // `help` is ArgumentParser's own; every other command comes from the tree.
+    for command in tool.subcommands ?? []
+    where command.shouldDisplay ?? true && command.commandName != "help" {
       lines += section(command, path: [tool.commandName])
     }
     lines += [
@@ -133,10 +135,18 @@ enum ManualPage {
     return lines
   }
 
-  /// Backslashes doubled; a line starting with `.` or `'` would be a request.
+  /// Backslashes as `\e`, hyphens as `\-` (so options copy as typed), anything not ASCII
+  /// as `\[uXXXX]` (troff reads bytes); a line starting with `.` or `'` would be a request.
   static func escape(_ text: String) -> String {
-    var result = text.replacingOccurrences(of: "\\", with: "\\e").replacingOccurrences(
-      of: "-", with: "\\-")
+    var result = ""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\\": result += "\\e"
+      case "-": result += "\\-"
+      case _ where scalar.value > 127: result += "\\[u" + String(format: "%04X", scalar.value) + "]"
+      default: result.unicodeScalars.append(scalar)
+      }
+    }
     if result.hasPrefix(".") || result.hasPrefix("'") { result = "\\&" + result }
     return result
   }

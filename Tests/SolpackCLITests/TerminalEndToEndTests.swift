@@ -152,6 +152,17 @@ import Testing
     }
     #expect(man.stdout.contains("\\fB\\-\\-format\\fR"))
     #expect(!man.stdout.split(separator: "\n").contains { $0.hasPrefix("'") })
+    #expect(!man.stdout.contains(".SS \"solpack help\""))
+    #expect(man.stdout.unicodeScalars.allSatisfy { $0.isASCII })
+    // groff, where installed, reads the page without a warning.
+    if let groff = ExternalTool.find(["groff"]) {
+      let folder = TestFolder()
+      let page = folder.path("solpack.1")
+      try Data(man.stdout.utf8).write(to: page)
+      let check = try ExternalTool.run(groff, ["-man", "-Tutf8", "-ww", "-z", page.path])
+      #expect(check.status == 0)
+      #expect(check.stderr.isEmpty, "\(check.stderr)")
+    }
   }
 }
 
