@@ -38,22 +38,14 @@ public struct ZipWriter {
     let (time, date) = DOSDateTime.encode(options.timestamp)
     var session = ZipWriteSession(
       output: output, encoder: ZipRecordEncoder(dosTime: time, dosDate: date), options: options)
-    let totalBytes = sizes.reduce(0, +)
-    var done = 0
-    var doneBytes: UInt64 = 0
-    func advance(_ index: Int) {
-      done += 1
-      doneBytes += sizes[index]
-      options.progress?(
-        WorkProgress(
-          entriesDone: done, entriesTotal: items.count, bytesDone: doneBytes, bytesTotal: totalBytes
-        ))
-    }
+    // Counted as entries are deflated, the slow part, rather than when a batch is appended.
+    let counter = ProgressCounter(
+      entries: items.count, bytes: sizes.reduce(0, +), handler: options.progress)
     var start = 0
     while start < items.count {
       if case .file(let source) = items[start].source, sizes[start] > streamingThreshold {
         try session.streamFile(items[start], from: source, size: sizes[start], name: names[start])
-        advance(start)
+        counter.add(sizes[start])
         start += 1
         continue
       }
@@ -67,12 +59,14 @@ public struct ZipWriter {
       }
       let batch = Array(items[start..<end])
       let level = options.compressionLevel
+      let first = start
       let compressed = try ParallelWork.map(count: batch.count, concurrency: options.concurrency) {
-        try CompressedItem(batch[$0], level: level)
+        let item = try CompressedItem(batch[$0], level: level)
+        counter.add(sizes[first + $0])
+        return item
       }
       for (offset, item) in compressed.enumerated() {
         try session.append(item, name: names[start + offset], path: items[start + offset].path)
-        advance(start + offset)
       }
       start = end
     }

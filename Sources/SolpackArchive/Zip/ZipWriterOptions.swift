@@ -9,7 +9,7 @@ extension ZipWriter {
     public var timestamp: Date
     /// Threads that deflate entries in parallel.
     public var concurrency: Int
-    /// Told after each entry is written, in archive order.
+    /// Told as each entry is deflated (several at a time, on any thread).
     public var progress: ProgressHandler?
     /// Test hook: write ZIP64 extra fields and end records even when nothing overflows.
     var forceZip64 = false
