@@ -1,7 +1,8 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Arrows point one way: solpack → SolpackCLI → SolpackArchive → SolpackModel.
+// Arrows point one way: solpack → SolpackCLI → SolpackReports → SolpackEnvironment /
+// SolpackDiff → SolpackArchive → SolpackModel.
 // Only SolpackArchive sees zlib and libxml2.
 let package = Package(
   name: "solpack",
@@ -42,10 +43,14 @@ let package = Package(
     ),
     // Semantic diff of two solutions. Never prints.
     .target(name: "SolpackDiff", dependencies: ["SolpackModel", "SolpackArchive"]),
+    // Reports drawn from values: graph (DOT, Mermaid, SVG), HTML pages, SARIF. No I/O.
+    .target(
+      name: "SolpackReports",
+      dependencies: ["SolpackModel", "SolpackArchive", "SolpackEnvironment", "SolpackDiff"]),
     .target(
       name: "SolpackCLI",
       dependencies: [
-        "SolpackModel", "SolpackArchive", "SolpackEnvironment", "SolpackDiff",
+        "SolpackModel", "SolpackArchive", "SolpackEnvironment", "SolpackDiff", "SolpackReports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -70,7 +75,8 @@ let package = Package(
       name: "SolpackCLITests",
       dependencies: [
         "SolpackCLI", "SolpackArchive", "SolpackDiff", "SolpackEnvironment", "SolpackModel",
-        "SolpackTestSupport",
+        "SolpackReports", "SolpackTestSupport",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
         // Crash and concurrency tests read the environment's tables directly.
         .product(name: "GRDB", package: "GRDB.swift"),
       ],

@@ -12,11 +12,18 @@ enum Console {
   }
 
   /// `InvoiceFlows.zip:customizations.xml: warning: [id] message` and its hint.
-  static func report(_ diagnostics: [Diagnostic], source: String) {
+  /// With `color`, the severity is red, yellow or cyan (ANSI), for a terminal only.
+  static func report(_ diagnostics: [Diagnostic], source: String, color: Bool = false) {
     for diagnostic in diagnostics {
       var line = source
       if let entry = diagnostic.entry, entry != source { line += ":" + entry }
-      line += ": \(diagnostic.severity.rawValue): [\(diagnostic.id)] \(diagnostic.message)"
+      var severity = diagnostic.severity.rawValue
+      if color {
+        let code =
+          diagnostic.severity == .error ? "31" : diagnostic.severity == .warning ? "33" : "36"
+        severity = "\u{1B}[1;\(code)m\(severity)\u{1B}[0m"
+      }
+      line += ": \(severity): [\(diagnostic.id)] \(diagnostic.message)"
       if let hint = diagnostic.hint { line += "\n  hint: \(hint)" }
       err(line)
     }

@@ -3,6 +3,7 @@ import Foundation
 import SolpackArchive
 import SolpackDiff
 import SolpackModel
+import SolpackReports
 
 extension Solpack {
   struct Diff: ParsableCommand {
@@ -16,6 +17,7 @@ extension Solpack {
 
         Example:
           solpack diff InvoiceFlows_1_0_0_0.zip InvoiceFlows_1_1_0_0.zip --format markdown
+          solpack diff old.zip new.zip --report diff.html
         """)
 
     @Argument(help: "The old solution (archive or folder).")
@@ -24,8 +26,14 @@ extension Solpack {
     @Argument(help: "The new solution (archive or folder).")
     var b: String
 
-    @Option(help: "text, json or markdown.")
+    @Option(help: "text, json, markdown or html.")
     var format: DiffFormat = .text
+
+    @Option(help: "Also write the diff to this file, in --report-format.")
+    var report: String?
+
+    @Option(help: "Format of --report: html (default), json, markdown or text.")
+    var reportFormat: DiffFormat = .html
 
     @Flag(help: "Counts per kind only.")
     var stat = false
@@ -44,32 +52,27 @@ extension Solpack {
           SolutionSources.open(URL(fileURLWithPath: b)),
           names: (a, b))
         differ = !report.identical
-        switch (format, stat) {
-        case (.text, true): Console.out(report.statText())
-        case (.text, false): Console.out(report.text(color: color.enabled))
-        case (.json, _): Console.out(try report.json())
-        case (.markdown, _): Console.out(report.markdown())
+        Console.out(try render(report, as: format, color: color.enabled))
+        if let path = self.report {
+          try writeReport(try render(report, as: reportFormat, color: false), to: path)
         }
         return report.diagnostics
       }
       if exitCode && differ { throw ExitCode.failure }
     }
+
+    private func render(_ report: DiffReport, as format: DiffFormat, color: Bool) throws -> String {
+      switch (format, stat) {
+      case (.text, true): report.statText()
+      case (.text, false): report.text(color: color)
+      case (.json, _): try report.json()
+      case (.markdown, _): report.markdown()
+      case (.html, _): report.html()
+      }
+    }
   }
 }
 
 enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, json, markdown
-}
-
-enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
-  case auto, always, never
-
-  var enabled: Bool {
-    switch self {
-    case .always: true
-    case .never: false
-    case .auto:
-      isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-    }
-  }
+  case text, json, markdown, html
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SolpackArchive
 import SolpackEnvironment
 import SolpackModel
 
@@ -29,12 +30,22 @@ extension Solpack {
     var noValues = false
 
     @OptionGroup var environment: EnvironmentOption
+    @OptionGroup var terminal: TerminalOptions
 
     func run() throws {
-      try runReporting(source: environment.store.location) {
-        let result = try ExportEngine.export(
-          uniqueName, from: environment.store, to: URL(fileURLWithPath: archive),
-          options: ExportEngine.Options(managed: managed ? true : nil, includeValues: !noValues))
+      try runReporting(
+        source: environment.store.location, color: terminal.color.enabled(for: STDERR_FILENO)
+      ) {
+        let meter = terminal.progress("Exporting")
+        let result: Packer.Result
+        do {
+          defer { meter?.finish() }
+          result = try ExportEngine.export(
+            uniqueName, from: environment.store, to: URL(fileURLWithPath: archive),
+            options: ExportEngine.Options(
+              managed: managed ? true : nil, includeValues: !noValues, progress: meter?.handler))
+        }
+        guard !terminal.quiet else { return result.diagnostics }
         let manifest = result.solution.manifest
         Console.out(
           "Exported \(manifest.uniqueName) \(manifest.version) (\(manifest.managed.displayName)) → \(archive): \(result.entryCount) entries"

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SolpackEnvironment
 import SolpackModel
+import SolpackReports
 
 extension Solpack {
   struct Import: ParsableCommand {
@@ -15,6 +16,7 @@ extension Solpack {
 
         Example:
           solpack import InvoiceFlows.zip CredentialsCore.zip --settings deploymentSettings.json
+          solpack import *.zip --dry-run --format html > plan.html
         """)
 
     @Argument(help: "Solution archives or folders.")
@@ -36,13 +38,21 @@ extension Solpack {
     var skipLowerVersion = false
 
     @OptionGroup var identity: IdentityOption
+    @OptionGroup var terminal: TerminalOptions
 
     func run() throws {
+      let meter = terminal.progress("Importing")
       let options = ImportOptions(
-        mode: dryRun ? .dryRun : .import, settings: try loadSettings(settings), upgrade: upgrade,
-        skipLowerVersion: skipLowerVersion, actor: identity.name)
+        mode: dryRun ? .dryRun : .import,
+        settings: try loadSettings(settings, color: terminal.color.enabled(for: STDERR_FILENO)),
+        upgrade: upgrade, skipLowerVersion: skipLowerVersion, actor: identity.name,
+        progress: meter?.handler)
+      // Drawn before the import, so the graph shows the environment the plan started from.
+      let graph =
+        try reportOptions.needsGraph ? dependencyGraph(inputs, store: environment.store) : nil
       let report = ImportEngine.run(inputs, store: environment.store, options: options)
-      try reportOptions.emit(report)
+      meter?.finish()
+      try reportOptions.emit(report, graph: graph)
     }
   }
 
@@ -55,6 +65,8 @@ extension Solpack {
 
         Example:
           solpack check CredentialsCore.zip InvoiceFlows.zip
+          solpack check InvoiceFlows.zip --format sarif > solpack.sarif
+          solpack check src/*.zip --report report.html --report-format html
         """)
 
     @Argument(help: "Solution archives or folders.")
@@ -74,21 +86,29 @@ extension Solpack {
     func run() throws {
       let path = environmentPath ?? ProcessInfo.processInfo.environment["SOLPACK_ENV"]
       let store = path.map { SQLiteEnvironmentStore(path: $0, waiting: wait.waiting(for: $0)) }
+      let graph = try reportOptions.needsGraph ? dependencyGraph(inputs, store: store) : nil
       let report = ImportEngine.run(
         inputs, store: store,
         options: ImportOptions(
           mode: .check, settings: try loadSettings(settings), actor: identity.name))
-      try reportOptions.emit(report)
+      try reportOptions.emit(report, graph: graph)
     }
   }
 }
 
-func loadSettings(_ path: String?) throws -> DeploymentSettings? {
+func loadSettings(_ path: String?, color: Bool = false) throws -> DeploymentSettings? {
   guard let path else { return nil }
   do {
     return try DeploymentSettings.load(URL(fileURLWithPath: path))
   } catch let error as DiagnosticError {
-    Console.report([error.diagnostic], source: (path as NSString).lastPathComponent)
+    Console.report([error.diagnostic], source: (path as NSString).lastPathComponent, color: color)
     throw ExitCode.failure
   }
+}
+
+/// The solution-level graph the HTML report draws; an environment that cannot be read is
+/// left out here, since the run reports it.
+func dependencyGraph(_ inputs: [String], store: (any EnvironmentStore)?) throws -> DependencyGraph {
+  let state = (try? store?.load()) ?? EnvironmentState()
+  return DependencyGraphBuilder.build(inputs, state: state, level: .solution).graph
 }

@@ -26,13 +26,27 @@ extension Solpack {
     @Option(help: "unmanaged or managed; without it, solution.xml's <Managed> is kept.")
     var packagetype: PackageType?
 
+    @OptionGroup var terminal: TerminalOptions
+
     func run() throws {
       let output = URL(fileURLWithPath: archive)
-      try runReporting(source: (folder as NSString).lastPathComponent) {
+      try runReporting(
+        source: (folder as NSString).lastPathComponent,
+        color: terminal.color.enabled(for: STDERR_FILENO)
+      ) {
         let start = Date()
         let source = try SolutionSources.open(URL(fileURLWithPath: folder))
-        let result = try Packer.pack(
-          source, to: output, options: Packer.Options(managed: packagetype?.managedState))
+        let meter = terminal.progress("Packing")
+        var zip = ZipWriter.Options.fromEnvironment()
+        zip.progress = meter?.handler
+        let result: Packer.Result
+        do {
+          defer { meter?.finish() }
+          result = try Packer.pack(
+            source, to: output,
+            options: Packer.Options(managed: packagetype?.managedState, zip: zip))
+        }
+        guard !terminal.quiet else { return result.diagnostics }
         let manifest = result.solution.manifest
         let seconds = Date().timeIntervalSince(start)
         Console.out(

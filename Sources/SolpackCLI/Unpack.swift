@@ -34,14 +34,25 @@ extension Solpack {
     var canonical = false
 
     @OptionGroup var limitOptions: LimitOptions
+    @OptionGroup var terminal: TerminalOptions
 
     func run() throws {
-      try runReporting(source: (archive as NSString).lastPathComponent) {
+      try runReporting(
+        source: (archive as NSString).lastPathComponent,
+        color: terminal.color.enabled(for: STDERR_FILENO)
+      ) {
         let start = Date()
         let source = try SolutionSources.open(
           URL(fileURLWithPath: archive), limits: limitOptions.limits)
-        let result = try Unpacker.unpack(
-          source, to: URL(fileURLWithPath: folder), replacing: force, canonical: canonical)
+        let meter = terminal.progress("Unpacking")
+        let result: Unpacker.Result
+        do {
+          defer { meter?.finish() }
+          result = try Unpacker.unpack(
+            source, to: URL(fileURLWithPath: folder), replacing: force, canonical: canonical,
+            progress: meter?.handler)
+        }
+        guard !terminal.quiet else { return result.diagnostics }
         let manifest = result.solution.manifest
         let seconds = Date().timeIntervalSince(start)
         Console.out(

@@ -56,9 +56,12 @@ public struct EntryEdit: Sendable, Equatable {
 /// An archive entry to store, read only when the store writes it.
 public struct StoredEntry: Sendable {
   public var path: String
+  /// Uncompressed size as the source lists it, for progress; 0 when unknown.
+  public var size: UInt64
   public var load: @Sendable () throws -> Data
-  public init(path: String, load: @escaping @Sendable () throws -> Data) {
+  public init(path: String, size: UInt64 = 0, load: @escaping @Sendable () throws -> Data) {
     self.path = path
+    self.size = size
     self.load = load
   }
 }

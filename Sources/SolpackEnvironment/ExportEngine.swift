@@ -11,9 +11,13 @@ public enum ExportEngine {
     /// Force a managed export; nil keeps the installed kind.
     public var managed: Bool?
     public var includeValues: Bool
-    public init(managed: Bool? = nil, includeValues: Bool = true) {
+    /// Told after each entry is written.
+    public var progress: ProgressHandler?
+    public init(managed: Bool? = nil, includeValues: Bool = true, progress: ProgressHandler? = nil)
+    {
       self.managed = managed
       self.includeValues = includeValues
+      self.progress = progress
     }
   }
 
@@ -78,7 +82,9 @@ public enum ExportEngine {
       store: store, solution: installed.uniqueName, location: archive, stored: stored,
       replaced: replaced, removed: removed)
     let managed: ManagedState = (options.managed ?? installed.managed) ? .managed : .unmanaged
-    return try Packer.pack(output, to: archive, options: Packer.Options(managed: managed))
+    var zip = ZipWriter.Options.fromEnvironment()
+    zip.progress = options.progress
+    return try Packer.pack(output, to: archive, options: Packer.Options(managed: managed, zip: zip))
   }
 
   /// Adds a `<MissingDependency>` for each component the solution needs from another

@@ -11,22 +11,8 @@ public enum ImportEngine {
   {
     var report = ImportReport(
       mode: options.mode, outcome: .refused, environment: store?.location, startedAt: options.now)
-    var inputs: [ImportInput] = []
-    for path in paths {
-      do {
-        let source = try SolutionSources.open(URL(fileURLWithPath: path))
-        let read = try SolutionReader.read(source)
-        inputs.append(
-          ImportInput(
-            path: path, source: source, solution: read.solution, diagnostics: read.diagnostics))
-      } catch let error as DiagnosticError {
-        var diagnostic = error.diagnostic
-        diagnostic.message = "\((path as NSString).lastPathComponent): \(diagnostic.message)"
-        report.diagnostics.append(diagnostic)
-      } catch {
-        report.diagnostics.append(.error("input-unreadable", "\(path): \(error)"))
-      }
-    }
+    let (inputs, unreadable) = ImportInput.read(paths)
+    report.diagnostics += unreadable
     for (index, input) in inputs.enumerated() {
       if let first = inputs[..<index].first(where: {
         $0.name.caseInsensitiveCompare(input.name) == .orderedSame
@@ -98,6 +84,26 @@ public enum ImportEngine {
       return
     }
     report.outcome = .imported
-    try store.commit(simulation.state, entries: simulation.entries, run: report)
+    try store.commit(
+      simulation.state, entries: counted(simulation.entries, options.progress), run: report)
+  }
+
+  /// The same entries, each telling `progress` when the store has read it.
+  private static func counted(_ entries: [String: [StoredEntry]], _ progress: ProgressHandler?)
+    -> [String: [StoredEntry]]
+  {
+    guard let progress else { return entries }
+    let all = entries.values.flatMap { $0 }
+    let counter = ProgressCounter(
+      entries: all.count, bytes: all.reduce(0) { $0 + $1.size }, handler: progress)
+    return entries.mapValues { list in
+      list.map { entry in
+        StoredEntry(path: entry.path, size: entry.size) {
+          let data = try entry.load()
+          counter.add(UInt64(data.count))
+          return data
+        }
+      }
+    }
   }
 }

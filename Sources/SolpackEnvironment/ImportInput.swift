@@ -33,4 +33,26 @@ struct ImportInput: Sendable {
     var seen = Set<ComponentKey>()
     return keys.filter { seen.insert($0).inserted }
   }
+
+  /// Reads each path; one that cannot be read becomes an error naming it.
+  static func read(_ paths: [String]) -> (inputs: [ImportInput], diagnostics: [Diagnostic]) {
+    var inputs: [ImportInput] = []
+    var diagnostics: [Diagnostic] = []
+    for path in paths {
+      do {
+        let source = try SolutionSources.open(URL(fileURLWithPath: path))
+        let read = try SolutionReader.read(source)
+        inputs.append(
+          ImportInput(
+            path: path, source: source, solution: read.solution, diagnostics: read.diagnostics))
+      } catch let error as DiagnosticError {
+        var diagnostic = error.diagnostic
+        diagnostic.message = "\((path as NSString).lastPathComponent): \(diagnostic.message)"
+        diagnostics.append(diagnostic)
+      } catch {
+        diagnostics.append(.error("input-unreadable", "\(path): \(error)"))
+      }
+    }
+    return (inputs, diagnostics)
+  }
 }

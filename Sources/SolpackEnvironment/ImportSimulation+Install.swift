@@ -67,7 +67,7 @@ extension ImportSimulation {
     recordSharing(input)
     let source = input.source
     entries[name] = source.entries.map { entry in
-      StoredEntry(path: entry.path) { try source.read(entry.path) }
+      StoredEntry(path: entry.path, size: entry.size) { try source.read(entry.path) }
     }
     return changes
   }

@@ -50,6 +50,14 @@ public enum ComponentType: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// A name for people: `Entity` for 1, the logical name as written otherwise.
+  public var displayName: String {
+    switch self {
+    case .code(let value): ComponentType.knownCodes[value] ?? "component type \(value)"
+    case .logicalName(let name): name
+    }
+  }
+
   /// From the `ComponentType` option set (powerapps-docs solutioncomponent.md).
   static let knownCodes: [Int: String] = [
     1: "Entity", 2: "Attribute", 3: "Relationship", 9: "Option Set", 10: "Entity Relationship",

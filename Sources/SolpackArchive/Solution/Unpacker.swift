@@ -14,7 +14,8 @@ public enum Unpacker {
   }
 
   public static func unpack(
-    _ source: any SolutionSource, to folder: URL, replacing: Bool = false, canonical: Bool = false
+    _ source: any SolutionSource, to folder: URL, replacing: Bool = false, canonical: Bool = false,
+    progress: ProgressHandler? = nil
   ) throws -> Result {
     let read = try SolutionReader.read(source, scanFlows: false)
     if let error = read.diagnostics.first(where: { $0.severity == .error }) {
@@ -31,11 +32,16 @@ public enum Unpacker {
     var bytes: UInt64 = 0
     try AtomicFile.replaceFolder(folder, replacing: replacing) { temporary in
       try createFolders(for: files, in: temporary)
+      let counter = ProgressCounter(
+        entries: files.count, bytes: files.reduce(0) { $0 + $1.expectedSize(in: source) },
+        handler: progress)
       // Inflating and writing files in parallel; the first error in file order wins.
       let sizes = try ParallelWork.map(
         count: files.count, concurrency: ProcessInfo.processInfo.activeProcessorCount
       ) {
-        try write(files[$0], from: source, into: temporary, canonical: canonical)
+        let size = try write(files[$0], from: source, into: temporary, canonical: canonical)
+        counter.add(size)
+        return size
       }
       bytes = sizes.reduce(0, +)
     }
@@ -108,5 +114,15 @@ public enum Unpacker {
           hint: "Do not unpack this archive; it was made to overwrite files elsewhere."))
     }
     return root.appendingPathComponent(path)
+  }
+}
+
+extension UnpackedLayout.FolderFile {
+  /// Bytes this file will take, before any canonical rewrite: what progress counts toward.
+  func expectedSize(in source: any SolutionSource) -> UInt64 {
+    switch content {
+    case .data(let data): UInt64(data.count)
+    case .entry(let path): source.entry(path)?.size ?? 0
+    }
   }
 }

@@ -119,7 +119,7 @@ public enum XMLWriter {
     return invalid ? "\u{FFFD}" : scalar
   }
 
-  static func escapeAttribute(_ value: String) -> String {
+  public static func escapeAttribute(_ value: String) -> String {
     var out = ""
     out.reserveCapacity(value.utf8.count)
     for scalar in value.unicodeScalars {

@@ -1,4 +1,5 @@
 import Foundation
+import SolpackModel
 
 /// Writes deterministic zip archives: same items → byte-identical file on any machine
 /// (given the same zlib). Entries are deflated in parallel but written strictly in order.
@@ -37,10 +38,14 @@ public struct ZipWriter {
     let (time, date) = DOSDateTime.encode(options.timestamp)
     var session = ZipWriteSession(
       output: output, encoder: ZipRecordEncoder(dosTime: time, dosDate: date), options: options)
+    // Counted as entries are deflated, the slow part, rather than when a batch is appended.
+    let counter = ProgressCounter(
+      entries: items.count, bytes: sizes.reduce(0, +), handler: options.progress)
     var start = 0
     while start < items.count {
       if case .file(let source) = items[start].source, sizes[start] > streamingThreshold {
         try session.streamFile(items[start], from: source, size: sizes[start], name: names[start])
+        counter.add(sizes[start])
         start += 1
         continue
       }
@@ -54,8 +59,11 @@ public struct ZipWriter {
       }
       let batch = Array(items[start..<end])
       let level = options.compressionLevel
+      let first = start
       let compressed = try ParallelWork.map(count: batch.count, concurrency: options.concurrency) {
-        try CompressedItem(batch[$0], level: level)
+        let item = try CompressedItem(batch[$0], level: level)
+        counter.add(sizes[first + $0])
+        return item
       }
       for (offset, item) in compressed.enumerated() {
         try session.append(item, name: names[start + offset], path: items[start + offset].path)

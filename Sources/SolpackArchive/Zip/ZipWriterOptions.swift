@@ -1,4 +1,5 @@
 import Foundation
+import SolpackModel
 
 extension ZipWriter {
   public struct Options: Sendable {
@@ -8,6 +9,8 @@ extension ZipWriter {
     public var timestamp: Date
     /// Threads that deflate entries in parallel.
     public var concurrency: Int
+    /// Told as each entry is deflated (several at a time, on any thread).
+    public var progress: ProgressHandler?
     /// Test hook: write ZIP64 extra fields and end records even when nothing overflows.
     var forceZip64 = false
 

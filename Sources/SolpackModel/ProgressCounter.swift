@@ -1,0 +1,24 @@
+import Foundation
+
+/// Counts entries and bytes done by parallel workers and tells a `ProgressHandler`; a lock,
+/// since workers finish on any thread. Does nothing without a handler.
+public final class ProgressCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private let handler: ProgressHandler?
+  private var progress: WorkProgress
+
+  public init(entries: Int, bytes: UInt64, handler: ProgressHandler?) {
+    self.handler = handler
+    progress = WorkProgress(entriesDone: 0, entriesTotal: entries, bytesDone: 0, bytesTotal: bytes)
+  }
+
+  public func add(_ bytes: UInt64) {
+    guard let handler else { return }
+    lock.lock()
+    progress.entriesDone += 1
+    progress.bytesDone += bytes
+    let now = progress
+    lock.unlock()
+    handler(now)
+  }
+}
