@@ -77,6 +77,51 @@ import Testing
     }
   }
 
+  /// credential list and access, where-used and secret rotated, after a rotation so
+  /// every optional field appears.
+  @Test func credentialOutputs() throws {
+    let folder = TestFolder()
+    let env = try CredentialEndToEndTests.environment(folder)
+    #expect(
+      try SolpackBinary.run(["import", "samples/InvoiceFlows"], environment: env).status == 0)
+    #expect(
+      try SolpackBinary.run(
+        ["credential", "share", "Invoice Portal Login", "--with", "bob", "--role", "user"],
+        environment: env
+      ).status == 0)
+    let rotated = try SolpackBinary.run(
+      ["secret", "rotated", "--event", "-", "--format", "json"], environment: env,
+      input: Data(SecretEvent.text.utf8))
+    try expectValid(rotated.stdout, "secret-rotated.schema.json", "secret rotated")
+    let outputs = [
+      (["credential", "list", "--format", "json"], "credential-list.schema.json"),
+      (
+        ["credential", "list", "--format", "json", "--as", "nobody"], "credential-list.schema.json"
+      ),
+      (
+        ["credential", "access", "Invoice Portal Login", "--format", "json"],
+        "credential-access.schema.json"
+      ),
+      (
+        ["where-used", "contoso_InvoicePortalUsername", "--format", "json"],
+        "where-used.schema.json"
+      ),
+      (
+        ["where-used", "contoso_InvoicePortalPassword", "--format", "json"],
+        "where-used.schema.json"
+      ),
+    ]
+    for (arguments, schema) in outputs {
+      let run = try SolpackBinary.run(arguments, environment: env)
+      #expect(run.status == 0, "\(arguments): \(run.stderr)")
+      try expectValid(run.stdout, schema, arguments.joined(separator: " "))
+    }
+    #expect(
+      try SchemaValidator.errors(
+        #"{"credentials":[{"name":"x"}],"hidden":0}"#, schema: "credential-list.schema.json")?
+        .isEmpty == false)
+  }
+
   @Test func brokenDocumentsAreRejected() throws {
     let report = try SolpackBinary.run(["check", "samples/InvoiceFlows", "--format", "json"]).stdout
     let cases: [(String, String)] = [
