@@ -71,7 +71,6 @@ enum FolderWalker {
     var size: UInt64
   }
 
-
   static func files(in folder: URL) throws -> [File] {
     let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey, .fileSizeKey]
     guard
