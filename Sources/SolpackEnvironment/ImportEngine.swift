@@ -16,6 +16,11 @@ public enum ImportEngine {
       do {
         let source = try SolutionSources.open(URL(fileURLWithPath: path))
         let read = try SolutionReader.read(source)
+        // An import copies every entry and so finds any damaged one; a check or dry run
+        // must refuse the same archives without copying.
+        if options.mode != .import, let archive = source as? ArchiveSource {
+          try archive.verify()
+        }
         inputs.append(
           ImportInput(
             path: path, source: source, solution: read.solution, diagnostics: read.diagnostics))
