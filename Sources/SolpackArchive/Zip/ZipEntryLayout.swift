@@ -18,13 +18,10 @@ enum ZipEntryLayout {
         entry.localHeaderOffset + UInt64(ZipFormat.localHeaderSize + entry.rawName.count)
         + entry.compressedSize
       if let next, least > end {
-        throw ZipError.make(
-          "zip-overlapping-entries",
+        throw ZipError.overlapping(
+          next.path,
           "entries \(ZipError.quoted(entry.path)) and \(ZipError.quoted(next.path)) share bytes "
-            + "(local headers at offsets \(entry.localHeaderOffset) and \(next.localHeaderOffset))",
-          entry: next.path,
-          hint: "Overlapping entries are how non-recursive zip bombs multiply their size; "
-            + "do not trust this archive.")
+            + "(local headers at offsets \(entry.localHeaderOffset) and \(next.localHeaderOffset))")
       }
       ends[entry.localHeaderOffset] = end
     }

@@ -43,6 +43,14 @@ enum ZipError {
         + "this archive.")
   }
 
+  /// Two entries' bytes overlap: the non-recursive zip bomb's trick.
+  static func overlapping(_ entry: String, _ message: String) -> DiagnosticError {
+    make(
+      "zip-overlapping-entries", message, entry: entry,
+      hint: "Overlapping entries are how non-recursive zip bombs multiply their size; "
+        + "do not trust this archive.")
+  }
+
   static func readFailed(_ archive: String, _ message: String) -> DiagnosticError {
     make(
       "zip-read-failed", message, entry: archive,

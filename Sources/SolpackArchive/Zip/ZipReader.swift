@@ -144,12 +144,9 @@ public final class ZipReader: Sendable {
           entry.path, "entry \(name): data at offset \(start) runs into the central directory")
       }
       guard start + entry.compressedSize <= dataEnds[offset] ?? dataLimit else {
-        throw ZipError.make(
-          "zip-overlapping-entries",
-          "entry \(name): data at offset \(start) runs into the next entry's local header",
-          entry: entry.path,
-          hint: "Overlapping entries are how non-recursive zip bombs multiply their size; "
-            + "do not trust this archive.")
+        throw ZipError.overlapping(
+          entry.path,
+          "entry \(name): data at offset \(start) runs into the next entry's local header")
       }
       return start
     } catch is RandomAccessFile.ShortRead {
