@@ -11,5 +11,11 @@ if (($# == 0)); then
 fi
 echo "replaying $# inputs through $binary with leak detection"
 # Batches keep the command line short; leaks are reported at each batch's exit.
+log=$(mktemp)
+status=0
 printf '%s\0' "$@" | xargs -0 -n 500 nice -n 10 "$binary" -detect_leaks=1 -timeout=10 \
-  -rss_limit_mb=2048 2>&1 | grep -E "ERROR|SUMMARY|leak|Executed .* in|crash" | sort | uniq -c
+  -rss_limit_mb=2048 >"$log" 2>&1 || status=$?
+echo "executed: $(grep -c '^Executed ' "$log") inputs"
+grep -E "ERROR|SUMMARY|leak|crash|Timeout" "$log" || echo "no crash, leak or timeout"
+rm -f "$log"
+exit "$status"
