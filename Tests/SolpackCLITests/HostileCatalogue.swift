@@ -8,7 +8,8 @@ extension HostileCase {
   typealias A = HostileArchives
   typealias P = ProbeSolution
 
-  static let catalogue: [HostileCase] = zipNames + zipStructure + zipBombs + xml + solution
+  static let catalogue: [HostileCase] =
+    zipNames + zipStructure + zipBombs + xml + json + solution
 
   // MARK: Zip: entry names
 
@@ -257,6 +258,14 @@ extension HostileCase {
       try ProbeSolution().without("solution.xml").archive()
     },
   ]
+
+  // MARK: Flow JSON
+
+  /// Rows for the flow JSON reader's ids (`flow-json-*`), e.g.
+  /// `HostileCase("10,000-deep nesting in a flow", .init(inspect: "flow-json-too-deep", …))
+  /// { try ProbeSolution().with(P.flowPath, deepJSON).archive() }`; a command that does
+  /// not parse flow JSON (unpack reads flows as bytes) expects nil: it accepts.
+  static let json: [HostileCase] = []
 
   // MARK: Solution level
 
