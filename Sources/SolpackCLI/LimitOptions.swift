@@ -9,8 +9,12 @@ struct LimitOptions: ParsableArguments {
   @Option(help: "Refuse entries over 1 MiB that expand more than this many times.")
   var maxRatio: UInt64 = ZipLimits.default.maxCompressionRatio
 
+  @Option(help: "Refuse archives with more entries than this.")
+  var maxEntries: Int = ZipLimits.default.maxEntryCount
+
   var limits: ZipLimits {
     var limits = ZipLimits.default
+    limits.maxEntryCount = maxEntries
     limits.maxTotalUncompressedSize = maxTotalMib << 20
     limits.maxCompressionRatio = maxRatio
     return limits

@@ -42,6 +42,11 @@ public enum DiffEngine {
     init(_ source: any SolutionSource) throws {
       self.source = source
       let read = try SolutionReader.read(source, scanFlows: false)
+      // Like unpack: a solution the reader finds unsound (duplicate ids, smuggled files)
+      // has no one meaning to compare.
+      if let error = read.diagnostics.first(where: { $0.severity == .error }) {
+        throw DiagnosticError(error)
+      }
       solution = read.solution
       customizations = read.customizations
       entries = Dictionary(

@@ -11,7 +11,7 @@ public enum ImportEngine {
   {
     var report = ImportReport(
       mode: options.mode, outcome: .refused, environment: store?.location, startedAt: options.now)
-    let (inputs, unreadable) = ImportInput.read(paths)
+    let (inputs, unreadable) = ImportInput.read(paths, verify: options.mode != .import)
     report.diagnostics += unreadable
     for (index, input) in inputs.enumerated() {
       if let first = inputs[..<index].first(where: {

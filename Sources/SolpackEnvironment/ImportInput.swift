@@ -35,13 +35,19 @@ struct ImportInput: Sendable {
   }
 
   /// Reads each path; one that cannot be read becomes an error naming it.
-  static func read(_ paths: [String]) -> (inputs: [ImportInput], diagnostics: [Diagnostic]) {
+  /// With `verify`, every entry of an archive is inflated and its CRC checked: an
+  /// import copies every entry and so finds any damaged one; a check or dry run must
+  /// refuse the same archives without copying.
+  static func read(_ paths: [String], verify: Bool = false) -> (
+    inputs: [ImportInput], diagnostics: [Diagnostic]
+  ) {
     var inputs: [ImportInput] = []
     var diagnostics: [Diagnostic] = []
     for path in paths {
       do {
         let source = try SolutionSources.open(URL(fileURLWithPath: path))
         let read = try SolutionReader.read(source)
+        if verify, let archive = source as? ArchiveSource { try archive.verify() }
         inputs.append(
           ImportInput(
             path: path, source: source, solution: read.solution, diagnostics: read.diagnostics))

@@ -127,7 +127,7 @@ import Testing
     ),
     (
       "<ImportExportXml><SolutionManifest><Version>1.0.0.0</Version></SolutionManifest></ImportExportXml>",
-      "manifest-invalid"
+      "manifest-element-missing"
     ),
     ("<Other />", "manifest-invalid"),
     (
@@ -198,7 +198,8 @@ import Testing
     #expect(duplicate.component == "credential \"portal login\"")
   }
 
-  @Test func envVarFolderMismatchAndUnreferencedFlowFileAreWarnings() throws {
+  /// Errors, not warnings: each hides what gets installed from whoever reads the tree.
+  @Test func envVarFolderMismatchAndUnreferencedFlowFileAreErrors() throws {
     let folder = TestFolder()
     let root = try Self.tree(
       folder,
@@ -211,7 +212,7 @@ import Testing
     let ids = result.diagnostics.map(\.id)
     #expect(ids.contains("env-var-folder-mismatch"))
     #expect(ids.contains("flow-file-unreferenced"))
-    #expect(result.diagnostics.allSatisfy { $0.severity == .warning && $0.hint != nil })
+    #expect(result.diagnostics.allSatisfy { $0.severity == .error && $0.hint != nil })
     #expect(result.solution.environmentVariables.map(\.schemaName) == ["p_Right"])
   }
 }

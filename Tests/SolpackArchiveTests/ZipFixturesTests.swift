@@ -1,11 +1,12 @@
 import Foundation
 import SolpackModel
+import SolpackTestSupport
 import Testing
 
 @testable import SolpackArchive
 
-/// Helpers shared by the Zip*Tests files: temp folders, deterministic data, a hand-rolled
-/// archive builder for hostile inputs, and access to /usr/bin/zip and unzip.
+/// Helpers shared by the Zip*Tests files: temp folders, deterministic data and access to
+/// /usr/bin/zip and unzip. The hand-rolled archive builder is ZipRawArchive (SolpackTestSupport).
 enum ZipFixtures {
   static let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -94,87 +95,6 @@ enum ZipFixtures {
     let output = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-  }
-}
-
-/// Builds archives byte by byte, so tests can put in exactly the lies they need.
-struct ZipRawEntry {
-  var name: [UInt8]
-  var localName: [UInt8]? = nil
-  var method: UInt16 = 0
-  var flags: UInt16 = 0
-  /// Bytes stored as the entry's data (already compressed for method 8).
-  var payload: [UInt8]
-  var crc: UInt32
-  var uncompressedSize: UInt32
-  var compressedSize: UInt32? = nil
-
-  /// A stored entry with correct CRC and sizes.
-  static func stored(_ name: String, _ content: String) -> ZipRawEntry {
-    let bytes = Array(content.utf8)
-    return ZipRawEntry(
-      name: Array(name.utf8), payload: bytes, crc: CRC32.checksum(Data(bytes)),
-      uncompressedSize: UInt32(bytes.count))
-  }
-
-  /// A deflated entry with correct CRC and sizes.
-  static func deflated(_ name: String, _ content: Data) throws -> ZipRawEntry {
-    let compressed = try Deflate.compress(content, level: 6)
-    return ZipRawEntry(
-      name: Array(name.utf8), method: 8, payload: Array(compressed),
-      crc: CRC32.checksum(content), uncompressedSize: UInt32(content.count))
-  }
-}
-
-enum ZipRawArchive {
-  static func build(_ entries: [ZipRawEntry], comment: [UInt8] = []) -> Data {
-    var out = ByteWriter()
-    var central = ByteWriter()
-    for entry in entries {
-      let offset = UInt32(out.bytes.count)
-      let localName = entry.localName ?? entry.name
-      let compressed = entry.compressedSize ?? UInt32(entry.payload.count)
-      out.u32(0x0403_4b50)
-      out.u16(20)
-      out.u16(entry.flags)
-      out.u16(entry.method)
-      out.u16(0)
-      out.u16(0x21)
-      out.u32(entry.crc)
-      out.u32(compressed)
-      out.u32(entry.uncompressedSize)
-      out.u16(UInt16(localName.count))
-      out.u16(0)
-      out.append(localName)
-      out.append(entry.payload)
-      central.u32(0x0201_4b50)
-      central.u16(20)
-      central.u16(20)
-      central.u16(entry.flags)
-      central.u16(entry.method)
-      central.u16(0)
-      central.u16(0x21)
-      central.u32(entry.crc)
-      central.u32(compressed)
-      central.u32(entry.uncompressedSize)
-      central.u16(UInt16(entry.name.count))
-      for _ in 0..<4 { central.u16(0) }  // extra, comment, disk, internal attributes
-      central.u32(0)
-      central.u32(offset)
-      central.append(entry.name)
-    }
-    let directoryOffset = UInt32(out.bytes.count)
-    out.append(central.bytes)
-    out.u32(0x0605_4b50)
-    out.u16(0)
-    out.u16(0)
-    out.u16(UInt16(entries.count))
-    out.u16(UInt16(entries.count))
-    out.u32(UInt32(central.bytes.count))
-    out.u32(directoryOffset)
-    out.u16(UInt16(comment.count))
-    out.append(comment)
-    return Data(out.bytes)
   }
 }
 

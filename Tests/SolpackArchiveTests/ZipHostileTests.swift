@@ -1,5 +1,6 @@
 import Foundation
 import SolpackModel
+import SolpackTestSupport
 import Testing
 
 @testable import SolpackArchive
@@ -17,19 +18,98 @@ import Testing
     return entry
   }
 
-  @Test(arguments: ["../x", "/abs", "a\\b", "C:/x", "a/../../etc/passwd", "a//b", "a/./b"])
-  func unsafeNames(name: String) throws {
-    #expect(try Self.id([.stored(name, "data")]) == "zip-unsafe-path")
+  /// Each kind of escape has its own id; the checks run in this order: drive before
+  /// backslash (`C:\x`), backslash before traversal (`..\x`).
+  @Test(
+    arguments: [
+      ("../x", "traversal"), ("a/../../etc/passwd", "traversal"), ("/abs", "absolute"),
+      ("/", "absolute"), ("a\\b", "backslash"), ("..\\x", "backslash"),
+      ("\\\\host\\s", "backslash"),
+      ("C:/x", "drive"), ("C:\\x", "drive"), ("c:x", "drive"), ("a//b", nil), ("a/./b", nil),
+    ] as [(String, String?)])
+  func unsafeNames(name: String, kind: String?) throws {
+    let id = kind.map { "zip-unsafe-path-\($0)" } ?? "zip-unsafe-path"
+    #expect(try Self.id([.stored(name, "data")]) == id)
   }
 
   @Test func nulAndControlCharactersInNames() throws {
-    #expect(try Self.id([Self.named(Array("a\u{0}b".utf8))]) == "zip-unsafe-path")
-    #expect(try Self.id([Self.named(Array("a\nb".utf8))]) == "zip-unsafe-path")
+    #expect(try Self.id([Self.named(Array("a\u{0}b".utf8))]) == "zip-unsafe-path-control")
+    #expect(try Self.id([Self.named(Array("a\nb".utf8))]) == "zip-unsafe-path-control")
     #expect(try Self.id([Self.named([])]) == "zip-unsafe-path")
   }
 
   @Test func unsafeDirectoryEntries() throws {
-    #expect(try Self.id([.stored("../", "")]) == "zip-unsafe-path")
+    #expect(try Self.id([.stored("../", "")]) == "zip-unsafe-path-traversal")
+  }
+
+  @Test func symlinksAndSpecialFiles() throws {
+    func unix(_ mode: UInt32) -> ZipRawEntry {
+      var entry = ZipRawEntry.stored("link", "/etc/passwd")
+      entry.versionMadeBy = 3 << 8 | 20
+      entry.externalAttributes = mode << 16
+      return entry
+    }
+    #expect(try Self.id([unix(0o120777)]) == "zip-symlink-entry")
+    #expect(try Self.id([unix(0o060644)]) == "zip-special-entry")
+    #expect(try Self.id([unix(0o100644)]) == nil)
+    #expect(try Self.id([unix(0)]) == nil)  // no type bits: a plain file
+  }
+
+  /// Names one file on Windows and macOS: different case, or é composed and decomposed.
+  @Test func namesThatCollideOnCaseInsensitiveFileSystems() throws {
+    #expect(try Self.id([.stored("A.xml", "1"), .stored("a.XML", "2")]) == "zip-case-collision")
+    #expect(
+      try Self.id([.stored("caf\u{E9}", "1"), .stored("cafe\u{301}", "2")]) == "zip-case-collision")
+    #expect(try Self.id([.stored("d/", ""), .stored("D/", "")]) == "zip-case-collision")
+  }
+
+  @Test func fileWhereAFolderMustBe() throws {
+    #expect(try Self.id([.stored("a", "1"), .stored("a/b", "2")]) == "zip-path-conflict")
+    #expect(try Self.id([.stored("A/b", "2"), .stored("a", "1")]) == "zip-path-conflict")
+    #expect(try Self.id([.stored("a", "1"), .stored("a/", "")]) == "zip-path-conflict")
+    #expect(try Self.id([.stored("a/", ""), .stored("a/b", "2")]) == nil)
+  }
+
+  /// Two central records whose data share bytes: the non-recursive zip bomb's trick.
+  @Test func overlappingEntries() throws {
+    let inner = ZipRawEntry.stored("inner", String(repeating: "x", count: 100))
+    let outer = ZipRawEntry.stored("outer", Data(ZipRawArchive.localRecord(inner)))
+    var pointer = inner
+    pointer.offset = UInt32(30 + outer.name.count)
+    let archive = ZipRawArchive.build([outer, pointer], localRecords: 1)
+    #expect(try ZipFixtures.openAndReadAll(archive) == "zip-overlapping-entries")
+  }
+
+  @Test func localHeaderThatDisagrees() throws {
+    var renamed = ZipRawEntry.stored("safe.txt", "data")
+    renamed.localName = Array("../evil.txt-longer".utf8)
+    #expect(try Self.id([renamed]) == "zip-header-mismatch")
+    var method = try ZipRawEntry.deflated("m.txt", ZipFixtures.text(lines: 10))
+    method.localMethod = 0
+    #expect(try Self.id([method]) == "zip-header-mismatch")
+  }
+
+  @Test func zip64FieldsThatLie() throws {
+    var missing = ZipRawEntry.stored("a.txt", "data")
+    missing.uncompressedSize = 0xFFFF_FFFF  // says "see ZIP64", has no ZIP64 field
+    #expect(try Self.id([missing]) == "zip-zip64-invalid")
+    var short = ZipRawEntry.stored("a.txt", "data")
+    short.uncompressedSize = 0xFFFF_FFFF
+    short.compressedSize = 0xFFFF_FFFF
+    short.extra = [0x01, 0x00, 0x08, 0x00, 4, 0, 0, 0, 0, 0, 0, 0]  // one value, two needed
+    #expect(try Self.id([short]) == "zip-zip64-invalid")
+    var bytes = [UInt8](ZipRawArchive.build([.stored("a.txt", "data")], zip64End: true))
+    let record = try #require(ZipRawArchive.zip64EndOffset(bytes))
+    bytes[record + 24 + 5] = 1  // 2^40 entries, in both count fields
+    bytes[record + 32 + 5] = 1
+    #expect(try ZipFixtures.openAndReadAll(Data(bytes)) == "zip-zip64-invalid")
+  }
+
+  /// A whole central directory with nothing after it is not a truncated download.
+  @Test func missingEndRecord() throws {
+    let archive = ZipRawArchive.build([.stored("a.txt", "data"), .stored("b.txt", "more")])
+    #expect(try ZipFixtures.openAndReadAll(archive.dropLast(22)) == "zip-end-record-missing")
+    #expect(try ZipFixtures.openAndReadAll(archive.dropLast(23)) == "zip-truncated")
   }
 
   @Test func duplicateNames() throws {
@@ -106,8 +186,8 @@ import Testing
     #expect(try ZipFixtures.openAndReadAll(Data(bytes)) == "zip-corrupt")
     bytes = [UInt8](ZipRawArchive.build([.stored("a.txt", "data"), .stored("b.txt", "data")]))
     let second = ZipWriterTests.centralHeaderOffsets(bytes)[1]
-    bytes[second + 42] = 1  // points into the middle of the first entry: no signature
-    #expect(try ZipFixtures.openAndReadAll(Data(bytes)) == "zip-corrupt")
+    bytes[second + 42] = 1  // points into the middle of the first entry
+    #expect(try ZipFixtures.openAndReadAll(Data(bytes)) == "zip-overlapping-entries")
   }
 
   @Test func truncatedArchives() throws {
@@ -121,7 +201,7 @@ import Testing
   }
 
   @Test func emptyAndNonZipFiles() throws {
-    #expect(try ZipFixtures.openAndReadAll(Data()) == "zip-not-an-archive")
+    #expect(try ZipFixtures.openAndReadAll(Data()) == "zip-empty-file")
     let text = Data("<ImportExportXml>this is not a zip</ImportExportXml>\n".utf8)
     #expect(try ZipFixtures.openAndReadAll(text) == "zip-not-an-archive")
     #expect(

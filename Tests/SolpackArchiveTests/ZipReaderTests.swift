@@ -1,5 +1,6 @@
 import Foundation
 import SolpackModel
+import SolpackTestSupport
 import Testing
 
 @testable import SolpackArchive

@@ -21,6 +21,16 @@ public struct ArchiveSource: SolutionSource {
     return try reader.read(entry)
   }
 
+  /// Inflates every entry and checks its CRC and size, keeping nothing: what `check`
+  /// runs so that it refuses exactly what `import` (which copies every entry) refuses.
+  public func verify() throws {
+    let reader = reader
+    let entries = reader.entries.filter { !$0.isDirectory }
+    _ = try ParallelWork.map(
+      count: entries.count, concurrency: ProcessInfo.processInfo.activeProcessorCount
+    ) { try reader.stream(entries[$0]) { _ in } }
+  }
+
   public func writerSource(_ path: String) throws -> ZipWriter.Source {
     guard let entry = reader.entry(named: path) else { throw missingEntry(path) }
     let reader = reader

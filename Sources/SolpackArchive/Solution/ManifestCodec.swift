@@ -106,7 +106,8 @@ public enum ManifestCodec {
   private static func missing(_ name: String, _ entry: String) -> DiagnosticError {
     DiagnosticError(
       .error(
-        "manifest-invalid", "\(entry): <SolutionManifest> has no <\(name)>", entry: entry,
+        "manifest-element-missing", "\(entry): <SolutionManifest> has no <\(name)>",
+        entry: entry,
         hint: "Every solution.xml names its UniqueName, Version and Publisher."))
   }
 }

@@ -87,8 +87,10 @@ public enum SolutionReader {
       var variable = try EnvironmentVariableCodec.decode(
         XMLReader.parse(source.read(entry.path), entry: entry.path), entry: entry.path)
       if variable.schemaName != folder {
+        // An error: the folder name is what reviewers and tools see, the schema name is
+        // what Dataverse installs, so a mismatch can hide one variable behind another.
         diagnostics.append(
-          .warning(
+          .error(
             "env-var-folder-mismatch",
             "\(entry.path) defines \(variable.schemaName) but its folder is named \(folder)",
             entry: entry.path, component: "environment variable \(variable.schemaName)",
@@ -182,13 +184,14 @@ public enum SolutionReader {
     return result
   }
 
-  /// Flow files under Workflows/ that no workflow names: Dataverse ignores them.
+  /// Flow files under Workflows/ that no workflow names: Dataverse ignores them, so what
+  /// a reviewer reads there is not what gets installed. An error, like any smuggled file.
   private static func unreferencedFlowFiles(_ solution: Solution) -> [Diagnostic] {
     let named = Set(solution.workflows.compactMap { $0.definitionPath?.lowercased() })
     return solution.parts.filter {
       $0.kind == .flowDefinition && !named.contains($0.path.lowercased())
     }.map {
-      .warning(
+      .error(
         "flow-file-unreferenced",
         "\($0.path) is not named by any <Workflow> in customizations.xml; Dataverse will ignore it",
         entry: $0.path, hint: "Delete the file, or add the flow's metadata (a .json.data.xml file)."

@@ -42,9 +42,7 @@ struct XMLProlog {
         guard let end = find("-->", in: bytes, from: index) else { break }
         index = end + 3
       } else if starts(bytes, at: index, with: "<!") {
-        throw XMLReader.failure(
-          entry, "contains a DOCTYPE", id: "xml-doctype-refused",
-          hint: "Solution XML never needs a DOCTYPE or entities; remove it.")
+        throw doctype(bytes, at: index, entry: entry)
       } else {
         break
       }
@@ -56,6 +54,37 @@ struct XMLProlog {
     while end > 0, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[end - 1]) { end -= 1 }
     prolog.trailer = String(decoding: bytes[end...], as: UTF8.self)
     return prolog
+  }
+
+  /// Every DOCTYPE is refused; the id says what it tried. External entities and an
+  /// external DTD would read files or the network (XXE); internal entities are how billion
+  /// laughs and quadratic blow-up inflate a small file. Only the first MiB is looked at.
+  private static func doctype(_ bytes: UnsafeRawBufferPointer, at start: Int, entry: String)
+    -> DiagnosticError
+  {
+    let end = min(bytes.count, start + (1 << 20))
+    let text = String(decoding: bytes[start..<end], as: UTF8.self)
+    let hint = "Solution XML never needs a DOCTYPE or entities; remove them."
+    // Up to the internal subset ('[') or the end of the DOCTYPE: the external DTD, if any.
+    let head = text.prefix { $0 != "[" && $0 != ">" }
+    if head.contains("SYSTEM") || head.contains("PUBLIC") {
+      return XMLReader.failure(
+        entry, "has a DOCTYPE that loads an external DTD", id: "xml-external-entity", hint: hint)
+    }
+    let declarations = text.components(separatedBy: "<!ENTITY").dropFirst().map {
+      $0.prefix { $0 != ">" }
+    }
+    if declarations.contains(where: { $0.contains("SYSTEM") || $0.contains("PUBLIC") }) {
+      return XMLReader.failure(
+        entry, "declares an external entity (a file or URL to read)", id: "xml-external-entity",
+        hint: hint)
+    }
+    if !declarations.isEmpty {
+      return XMLReader.failure(
+        entry, "declares \(declarations.count) entities (billion laughs, quadratic blow-up)",
+        id: "xml-entity-declaration", hint: hint)
+    }
+    return XMLReader.failure(entry, "contains a DOCTYPE", id: "xml-doctype-refused", hint: hint)
   }
 
   /// Orders `attributes` as they appear in the root's start tag in the raw bytes.

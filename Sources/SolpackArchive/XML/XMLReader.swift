@@ -171,8 +171,17 @@ private struct TreeBuilder {
     if let error = xmlGetLastError(), let message = error.pointee.message {
       let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
       detail += " (line \(error.pointee.line): \(text))"
-      // libxml2 stops at 256 levels on its own, sometimes before we see the depth.
+      // libxml2 stops at 256 levels on its own, sometimes before we see the depth; and at
+      // 10 MB of text (no XML_PARSE_HUGE) before our own text limit.
       if text.contains("Excessive depth") { id = "xml-too-deep" }
+      if text.contains("huge text node") || text.contains("Huge input lookup") {
+        id = "xml-too-large"
+      }
+      if text.contains("not proper UTF-8")
+        || error.pointee.code == XML_ERR_INVALID_ENCODING.rawValue
+      {
+        id = "xml-invalid-utf8"
+      }
     }
     return XMLReader.failure(entry, detail, id: id)
   }

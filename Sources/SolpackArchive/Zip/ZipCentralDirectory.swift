@@ -10,7 +10,7 @@ enum ZipCentralDirectory {
         "zip-too-many-entries",
         "\(file.name) declares \(end.entryCount) entries; the limit is \(limits.maxEntryCount)",
         entry: file.name,
-        hint: "Suspected archive bomb; raise ZipLimits.maxEntryCount if the archive is trusted.")
+        hint: "Suspected archive bomb; raise the limit (--max-entries) if the archive is trusted.")
     }
     var records = SequentialReader(
       file: file, position: end.centralDirectoryOffset,
@@ -24,6 +24,7 @@ enum ZipCentralDirectory {
       try validator.check(entry)
       entries.append(entry)
     }
+    try validator.checkFolders(entries)
     return entries
   }
 
@@ -60,8 +61,10 @@ enum ZipCentralDirectory {
     do {
       try zip64.apply(extra: Array(variable[nameLength..<nameLength + extraLength]))
     } catch {
-      throw ZipError.corrupt(
-        path, "entry \(ZipError.quoted(path)) has a malformed ZIP64 extra field")
+      throw ZipError.zip64(
+        path,
+        "entry \(ZipError.quoted(path)) has a ZIP64 extra field too short for the values "
+          + "its header marks as 0xFFFFFFFF")
     }
     guard zip64.disk == 0 else {
       throw ZipError.make(
@@ -84,7 +87,12 @@ struct Zip64Fields {
   var offset: UInt64
   var disk: UInt32
 
+  /// Throws when a value marked 0xFFFFFFFF has no ZIP64 field to come from: taking the
+  /// marker as the size would make the entry "4 GiB" on a lie.
   mutating func apply(extra: [UInt8]) throws {
+    let needed =
+      uncompressed == UInt64(ZipFormat.max32) || compressed == UInt64(ZipFormat.max32)
+      || offset == UInt64(ZipFormat.max32) || disk == UInt32(ZipFormat.max16)
     var reader = ByteReader(extra)
     while reader.remaining >= 4 {
       let id = try reader.u16(), size = Int(try reader.u16())
@@ -96,6 +104,7 @@ struct Zip64Fields {
       if disk == UInt32(ZipFormat.max16) { disk = try field.u32() }
       return
     }
+    if needed { throw ByteReader.OutOfBounds() }
   }
 }
 

@@ -12,7 +12,11 @@ struct ZipEndRecord {
 
   static func locate(in file: RandomAccessFile) throws -> ZipEndRecord {
     let name = file.name
-    guard file.size > 0 else { throw ZipError.notAnArchive(name, "\(name) is empty (0 bytes)") }
+    guard file.size > 0 else {
+      throw ZipError.make(
+        "zip-empty-file", "\(name) is empty (0 bytes)", entry: name,
+        hint: "The download or export did not finish; get the archive again.")
+    }
     let longest = UInt64(ZipFormat.endOfCentralDirectorySize + ZipFormat.maxCommentSize)
     let tailLength = Int(min(file.size, longest))
     let tailStart = file.size - UInt64(tailLength)
@@ -62,9 +66,19 @@ struct ZipEndRecord {
     return fallback
   }
 
-  /// A file that starts like a zip but has no end record was cut short.
+  /// A file that starts like a zip but has no end record was cut short — unless its last
+  /// central directory record ends exactly at the end of the file: then the directory is
+  /// whole and only the end record was left out (or cut off on purpose).
   private static func missingEndRecord(_ file: RandomAccessFile) throws -> DiagnosticError {
     let head = try file.bytes(at: 0, count: Int(min(file.size, 4)))
+    if head == [0x50, 0x4b, 0x03, 0x04], try centralRecordEndsFile(file) {
+      return ZipError.make(
+        "zip-end-record-missing",
+        "\(file.name) has a central directory but no end of central directory record",
+        entry: file.name,
+        hint: "Without the end record no tool agrees where the directory is; export the "
+          + "archive again.")
+    }
     if head == [0x50, 0x4b, 0x03, 0x04] {
       return ZipError.truncated(
         file.name,
@@ -73,6 +87,24 @@ struct ZipEndRecord {
     }
     return ZipError.notAnArchive(
       file.name, "\(file.name) is not a zip archive (no end of central directory record)")
+  }
+
+  /// Whether the last central directory signature in the tail starts a record that ends
+  /// exactly at the end of the file.
+  private static func centralRecordEndsFile(_ file: RandomAccessFile) throws -> Bool {
+    let tailLength = Int(min(file.size, UInt64(ZipFormat.maxCommentSize + 1024)))
+    let tail = try file.bytes(at: file.size - UInt64(tailLength), count: tailLength)
+    var index = tail.count - ZipFormat.centralHeaderSize
+    while index >= 0 {
+      if tail[index] == 0x50, tail[index + 1] == 0x4b, tail[index + 2] == 0x01,
+        tail[index + 3] == 0x02
+      {
+        func u16(_ at: Int) -> Int { Int(tail[index + at]) | Int(tail[index + at + 1]) << 8 }
+        return index + ZipFormat.centralHeaderSize + u16(28) + u16(30) + u16(32) == tail.count
+      }
+      index -= 1
+    }
+    return false
   }
 
   private mutating func applyZip64(
@@ -84,13 +116,13 @@ struct ZipEndRecord {
     guard recordOffset <= locatorOffset,
       locatorOffset - recordOffset >= UInt64(ZipFormat.zip64EndOfCentralDirectorySize)
     else {
-      throw ZipError.corrupt(
+      throw ZipError.zip64(
         file.name, "ZIP64 end record offset \(recordOffset) is outside the archive")
     }
     var record = ByteReader(
       try file.bytes(at: recordOffset, count: ZipFormat.zip64EndOfCentralDirectorySize))
     guard try record.u32() == ZipFormat.zip64EndOfCentralDirectorySignature else {
-      throw ZipError.corrupt(file.name, "no ZIP64 end record at offset \(recordOffset)")
+      throw ZipError.zip64(file.name, "no ZIP64 end record at offset \(recordOffset)")
     }
     try record.skip(8 + 2 + 2)  // record size, version made by, version needed
     let disk = try record.u32(), directoryDisk = try record.u32()
@@ -116,10 +148,10 @@ struct ZipEndRecord {
     let (minimum, tooMany) = entryCount.multipliedReportingOverflow(
       by: UInt64(ZipFormat.centralHeaderSize))
     guard !tooMany, minimum <= centralDirectorySize || entryCount == 0 else {
-      throw ZipError.corrupt(
-        file.name,
-        "end record declares \(entryCount) entries, which cannot fit in a "
-          + "\(centralDirectorySize)-byte central directory")
+      let message =
+        "\(isZip64 ? "ZIP64 end record" : "end record") declares \(entryCount) entries, which "
+        + "cannot fit in a \(centralDirectorySize)-byte central directory"
+      throw isZip64 ? ZipError.zip64(file.name, message) : ZipError.corrupt(file.name, message)
     }
     return self
   }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Open-time policy for each central-directory entry, plus the running totals that the
 /// archive-wide limits need.
 struct ZipEntryValidator {
@@ -5,7 +7,10 @@ struct ZipEntryValidator {
   let limits: ZipLimits
   /// Entry data must end before the central directory starts.
   let dataLimit: UInt64
-  private var seen: Set<String> = []
+  /// Exact names, as bytes: Swift's String equality would already merge "é" and "é".
+  private var seen: Set<[UInt8]> = []
+  /// Names as a case-insensitive, normalization-insensitive file system sees them.
+  private var folded: [String: String] = [:]
   private var total: UInt64 = 0
 
   init(archive: String, limits: ZipLimits, dataLimit: UInt64) {
@@ -18,11 +23,20 @@ struct ZipEntryValidator {
     let path = entry.path
     let name = ZipError.quoted(path)
     try ZipPathPolicy.validate(path)
-    guard seen.insert(path).inserted else {
+    guard seen.insert(Array(path.utf8)).inserted else {
       throw ZipError.make(
         "zip-duplicate-entry", "entry \(name) appears more than once in \(archive)",
         entry: path, hint: "Remove the duplicate entries; which copy wins would be ambiguous.")
     }
+    let key = Self.fold(path)
+    if let other = folded.updateValue(path, forKey: key) {
+      throw ZipError.make(
+        "zip-case-collision",
+        "entries \(ZipError.quoted(other)) and \(name) name the same file on a case-insensitive "
+          + "file system (Windows, macOS)", entry: path,
+        hint: "Rename one of them: unpacked there, one would overwrite the other.")
+    }
+    try checkFileType(entry, name: name)
     if entry.flags & ZipFormat.flagEncrypted != 0 {
       throw ZipError.make(
         "zip-encrypted-entry", "entry \(name) is encrypted (general purpose flag bit 0)",
@@ -38,6 +52,50 @@ struct ZipEntryValidator {
     }
     try checkSizes(entry, name: name)
     try checkLimits(entry, name: name)
+  }
+
+  /// Unix symlinks, devices and FIFOs: extracting them (as unzip does) can point later
+  /// writes outside the folder. Solution archives only hold files and folders.
+  private func checkFileType(_ entry: ZipEntry, name: String) throws {
+    guard entry.versionMadeBy >> 8 == ZipFormat.hostUnix else { return }
+    let type = (entry.externalAttributes >> 16) & 0o170000
+    if type == 0o120000 {
+      throw ZipError.make(
+        "zip-symlink-entry", "entry \(name) is a symbolic link", entry: entry.path,
+        hint: "Solution archives never hold links; do not extract this archive with other tools.")
+    }
+    if type != 0 && type != 0o100000 && type != 0o040000 {
+      throw ZipError.make(
+        "zip-special-entry",
+        "entry \(name) is a Unix special file (mode \(String(type, radix: 8)))", entry: entry.path,
+        hint: "Solution archives only hold files and folders; do not trust this archive.")
+    }
+  }
+
+  /// After the last entry: no name may be both a file and a folder ("a" and "a/b").
+  func checkFolders(_ entries: [ZipEntry]) throws {
+    var files: [String: String] = [:]
+    for entry in entries where !entry.isDirectory { files[Self.fold(entry.path)] = entry.path }
+    for entry in entries {
+      let segments = entry.path.split(separator: "/")
+      let own = entry.isDirectory ? segments.count : segments.count - 1
+      for count in stride(from: own, to: 0, by: -1) {
+        let folder = segments[0..<count].joined(separator: "/")
+        if let file = files[Self.fold(folder)] {
+          throw ZipError.make(
+            "zip-path-conflict",
+            "entry \(ZipError.quoted(entry.path)) needs a folder where entry "
+              + "\(ZipError.quoted(file)) is a file", entry: entry.path,
+            hint: "An archive cannot hold both; one entry would replace or redirect the other.")
+        }
+      }
+    }
+  }
+
+  /// Lower case, Unicode canonical composition: "Ä.xml", "ä.xml" and "ä.xml" with a
+  /// decomposed accent are one file on Windows and macOS.
+  static func fold(_ path: String) -> String {
+    path.precomposedStringWithCanonicalMapping.lowercased()
   }
 
   private func checkSizes(_ entry: ZipEntry, name: String) throws {

@@ -28,6 +28,29 @@ enum ZipError {
       hint: "The archive is damaged or was written by a faulty tool; export it again.")
   }
 
+  /// A ZIP64 record or field that is missing, short or points nowhere.
+  static func zip64(_ entry: String, _ message: String) -> DiagnosticError {
+    make(
+      "zip-zip64-invalid", message, entry: entry,
+      hint: "The archive's ZIP64 fields contradict it; export or download it again.")
+  }
+
+  /// Local header and central directory describe one entry differently.
+  static func headerMismatch(_ entry: String, _ message: String) -> DiagnosticError {
+    make(
+      "zip-header-mismatch", message, entry: entry,
+      hint: "Tools that trust the local header would extract something else; do not trust "
+        + "this archive.")
+  }
+
+  /// Two entries' bytes overlap: the non-recursive zip bomb's trick.
+  static func overlapping(_ entry: String, _ message: String) -> DiagnosticError {
+    make(
+      "zip-overlapping-entries", message, entry: entry,
+      hint: "Overlapping entries are how non-recursive zip bombs multiply their size; "
+        + "do not trust this archive.")
+  }
+
   static func readFailed(_ archive: String, _ message: String) -> DiagnosticError {
     make(
       "zip-read-failed", message, entry: archive,
@@ -40,9 +63,9 @@ enum ZipError {
       hint: "Check free disk space, permissions and that the input files still exist.")
   }
 
-  static func unsafePath(_ path: String, _ reason: String) -> DiagnosticError {
+  static func unsafePath(_ path: String, _ violation: ZipPathPolicy.Violation) -> DiagnosticError {
     make(
-      "zip-unsafe-path", "entry name \(quoted(path)) is unsafe: \(reason)", entry: path,
+      violation.id, "entry name \(quoted(path)) is unsafe: \(violation.reason)", entry: path,
       hint: "Refusing to use names that could escape the output folder; fix the archive.")
   }
 

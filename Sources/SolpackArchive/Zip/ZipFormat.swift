@@ -30,6 +30,9 @@ enum ZipFormat {
   static let version20: UInt16 = 20
   static let version45: UInt16 = 45
 
+  /// "Version made by" host 3: external attributes hold a Unix mode in their high 16 bits.
+  static let hostUnix: UInt16 = 3
+
   /// Entries above this size are checked against `ZipLimits.maxCompressionRatio`.
   static let ratioCheckThreshold: UInt64 = 1 << 20
 

@@ -7,8 +7,10 @@ public struct ZipLimits: Sendable, Hashable {
   /// Uncompressed / compressed, checked for entries larger than 1 MiB uncompressed.
   public var maxCompressionRatio: UInt64
 
+  /// 65,535 is the most a zip without ZIP64 can hold; real solutions hold a few thousand
+  /// at most. 100,000 tiny entries are refused before a single record is read.
   public init(
-    maxEntryCount: Int = 200_000,
+    maxEntryCount: Int = 65_535,
     maxEntryUncompressedSize: UInt64 = 2 << 30,
     maxTotalUncompressedSize: UInt64 = 8 << 30,
     maxCompressionRatio: UInt64 = 1_000

@@ -1,39 +1,75 @@
 /// Decides whether an entry name is safe to extract under a folder: relative, '/'
 /// separators only, no `..`/`.`/empty segments, no drive letters, no control characters.
 /// Applied to every entry on read and to every item on write.
+///
+/// Each kind of attack has its own id, all starting `zip-unsafe-path`, so reports say which
+/// escape was tried and scripts can still match the family by prefix.
 public enum ZipPathPolicy {
+  public struct Violation: Sendable, Hashable {
+    /// `zip-unsafe-path-traversal`, `-absolute`, `-drive`, `-backslash`, `-control`, or
+    /// `zip-unsafe-path` for malformed names (empty, `//`, `.`).
+    public var id: String
+    public var reason: String
+  }
+
   /// Why `path` is unsafe, or nil when it is fine. A single trailing '/' (directory entry)
   /// is accepted only when `allowDirectory` is true.
   public static func violation(in path: String, allowDirectory: Bool = true) -> String? {
-    if path.isEmpty { return "the name is empty" }
+    check(path, allowDirectory: allowDirectory)?.reason
+  }
+
+  /// The first rule `path` breaks. Order matters: `C:\x` is a drive letter before it is a
+  /// backslash, and `..\x` is a backslash name (a traversal only where '\' separates).
+  public static func check(_ path: String, allowDirectory: Bool = true) -> Violation? {
+    if path.isEmpty { return Violation(id: "zip-unsafe-path", reason: "the name is empty") }
     if let scalar = path.unicodeScalars.first(where: {
       $0.properties.generalCategory == .control
     }) {
-      return "it contains the control character U+\(hex4(scalar.value))"
+      return Violation(
+        id: "zip-unsafe-path-control",
+        reason: "it contains the control character U+\(hex4(scalar.value))")
     }
-    if path.contains("\\") { return "it contains a backslash ('\\')" }
-    if path.hasPrefix("/") { return "it is an absolute path (starts with '/')" }
+    if let first = path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).first,
+      isDriveLetter(first)
+    {
+      return Violation(
+        id: "zip-unsafe-path-drive", reason: "it starts with a drive letter (\(first))")
+    }
+    if path.hasPrefix("/") {
+      return Violation(
+        id: "zip-unsafe-path-absolute", reason: "it is an absolute path (starts with '/')")
+    }
+    if path.contains("\\") {
+      return Violation(
+        id: "zip-unsafe-path-backslash",
+        reason: "it contains a backslash ('\\'), a folder separator on Windows")
+    }
     var body = Substring(path)
     if body.hasSuffix("/") {
-      guard allowDirectory else { return "it ends with '/' (a directory name)" }
+      guard allowDirectory else {
+        return Violation(id: "zip-unsafe-path", reason: "it ends with '/' (a directory name)")
+      }
       body = body.dropLast()
     }
     let segments = body.split(separator: "/", omittingEmptySubsequences: false)
-    if let first = segments.first, isDriveLetter(first) {
-      return "it starts with a drive letter (\(first))"
+    if segments.contains("..") {
+      return Violation(
+        id: "zip-unsafe-path-traversal", reason: "it has a '..' segment (path traversal)")
     }
     for segment in segments {
-      if segment.isEmpty { return "it has an empty segment ('//' or a lone '/')" }
-      if segment == ".." { return "it has a '..' segment (path traversal)" }
-      if segment == "." { return "it has a '.' segment" }
+      if segment.isEmpty {
+        return Violation(
+          id: "zip-unsafe-path", reason: "it has an empty segment ('//' or a lone '/')")
+      }
+      if segment == "." { return Violation(id: "zip-unsafe-path", reason: "it has a '.' segment") }
     }
     return nil
   }
 
-  /// Throws `zip-unsafe-path` when `path` is unsafe.
+  /// Throws the violation's id when `path` is unsafe.
   public static func validate(_ path: String, allowDirectory: Bool = true) throws {
-    if let reason = violation(in: path, allowDirectory: allowDirectory) {
-      throw ZipError.unsafePath(path, reason)
+    if let violation = check(path, allowDirectory: allowDirectory) {
+      throw ZipError.unsafePath(path, violation)
     }
   }
 

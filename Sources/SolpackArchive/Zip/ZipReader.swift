@@ -15,6 +15,8 @@ public final class ZipReader: Sendable {
   private let index: [String: Int]
   /// Offset of the central directory: entry data must end before it.
   private let dataLimit: UInt64
+  /// Local header offset → where the entry's bytes must end (the next local header).
+  private let dataEnds: [UInt64: UInt64]
 
   /// Opens and validates `url`. Throws `DiagnosticError` (`zip-not-an-archive`,
   /// `zip-unsafe-path`, `zip-too-many-entries`, …) when the archive is unusable.
@@ -25,6 +27,7 @@ public final class ZipReader: Sendable {
     let end = try ZipEndRecord.locate(in: file)
     dataLimit = end.centralDirectoryOffset
     entries = try ZipCentralDirectory.read(file, end: end, limits: limits)
+    dataEnds = try ZipEntryLayout.dataEnds(entries, dataLimit: dataLimit, archive: file.name)
     var index: [String: Int] = [:]
     for (position, entry) in entries.enumerated() { index[entry.path] = position }
     self.index = index
@@ -125,12 +128,12 @@ public final class ZipReader: Sendable {
       let rawName = try file.bytes(at: offset + UInt64(fixedSize), count: nameLength)
       guard rawName == entry.rawName else {
         let local = ZipNameCodec.decode(rawName, flags: flags) ?? "<invalid UTF-8>"
-        throw ZipError.corrupt(
+        throw ZipError.headerMismatch(
           entry.path,
           "local header name \(ZipError.quoted(local)) differs from central directory name \(name)")
       }
       guard method == entry.method, flags & ZipFormat.flagEncrypted == 0 else {
-        throw ZipError.corrupt(
+        throw ZipError.headerMismatch(
           entry.path,
           "entry \(name): local header (method \(method), flags \(hex(UInt32(flags)))) "
             + "disagrees with the central directory (method \(entry.method))")
@@ -139,6 +142,11 @@ public final class ZipReader: Sendable {
       guard start + entry.compressedSize <= dataLimit else {
         throw ZipError.corrupt(
           entry.path, "entry \(name): data at offset \(start) runs into the central directory")
+      }
+      guard start + entry.compressedSize <= dataEnds[offset] ?? dataLimit else {
+        throw ZipError.overlapping(
+          entry.path,
+          "entry \(name): data at offset \(start) runs into the next entry's local header")
       }
       return start
     } catch is RandomAccessFile.ShortRead {
