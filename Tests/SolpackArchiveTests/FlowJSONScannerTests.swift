@@ -49,10 +49,12 @@ import Testing
 
   @Test func nestingPastTheLimitIsTooDeep() {
     let limit = FlowJSONScanner.maxDepth
-    let fits = "{\"a\":" + String(repeating: "[", count: limit - 1)
+    let fits =
+      "{\"a\":" + String(repeating: "[", count: limit - 1)
       + String(repeating: "]", count: limit - 1) + "}"
     #expect(problem(fits) == nil)
-    let deeper = "{\"a\":" + String(repeating: "[", count: limit) + String(repeating: "]", count: limit) + "}"
+    let deeper =
+      "{\"a\":" + String(repeating: "[", count: limit) + String(repeating: "]", count: limit) + "}"
     #expect(problem(deeper)?.kind == .tooDeep)
     // A bomb that never closes is refused at the limit, not at the end of the file.
     let bomb = "{\"a\":" + String(repeating: "{\"a\":", count: 100_000)
@@ -78,7 +80,8 @@ import Testing
   @Test func numbersBeyondADoubleAreOutOfRange() {
     #expect(problem(#"{"a":1e400}"#)?.kind == .numberOutOfRange)
     #expect(problem(#"{"a":-1E+309}"#)?.kind == .numberOutOfRange)
-    #expect(problem("{\"a\":" + String(repeating: "9", count: 400) + "}")?.kind == .numberOutOfRange)
+    #expect(
+      problem("{\"a\":" + String(repeating: "9", count: 400) + "}")?.kind == .numberOutOfRange)
     #expect(problem(#"{"a":[1e308, -0.5e-400, 123456789012345678901234567890, 0, -0.0]}"#) == nil)
   }
 

@@ -94,23 +94,30 @@ enum SyntheticFlow {
   private static func action(_ random: inout SplitMix64, name: String, depth: Int) -> String {
     switch random.below(depth < 4 ? 6 : 4) {
     case 0:
-      return "\"\(name)\":{\"type\":\"Workflow\",\"inputs\":{\"host\":{\"workflowReferenceName\":\"{\(guid(&random))}\"},\"body\":{\"t\":\"@{triggerBody()?['text']}\"}},\"runAfter\":{}}"
+      return
+        "\"\(name)\":{\"type\":\"Workflow\",\"inputs\":{\"host\":{\"workflowReferenceName\":\"{\(guid(&random))}\"},\"body\":{\"t\":\"@{triggerBody()?['text']}\"}},\"runAfter\":{}}"
     case 1:
-      return "\"\(name)\":{\"type\":\"OpenApiConnection\",\"inputs\":{\"parameters\":{\"uiFlowId\":\"\(guid(&random))\",\"credentialName\":\"Login \(random.below(3))\"},\"host\":{\"connectionName\":\"shared_c0\"}},\"runAfter\":{}}"
+      return
+        "\"\(name)\":{\"type\":\"OpenApiConnection\",\"inputs\":{\"parameters\":{\"uiFlowId\":\"\(guid(&random))\",\"credentialName\":\"Login \(random.below(3))\"},\"host\":{\"connectionName\":\"shared_c0\"}},\"runAfter\":{}}"
     case 2:
-      return "\"\(name)\":{\"type\":\"Compose\",\"inputs\":[1,-2.5e3,true,false,null,\"\\u00e9\\n\\t\",{\"credentialName\":\(random.below(2))}],\"runAfter\":{}}"
+      return
+        "\"\(name)\":{\"type\":\"Compose\",\"inputs\":[1,-2.5e3,true,false,null,\"\\u00e9\\n\\t\",{\"credentialName\":\(random.below(2))}],\"runAfter\":{}}"
     case 3:
-      return "\"\(name)\":{\"type\":\"InitializeVariable\",\"inputs\":{\"variables\":[{\"name\":\"v\",\"type\":\"string\",\"value\":\"Grüße 😀\"}]}}"
+      return
+        "\"\(name)\":{\"type\":\"InitializeVariable\",\"inputs\":{\"variables\":[{\"name\":\"v\",\"type\":\"string\",\"value\":\"Grüße 😀\"}]}}"
     default:
       let inner = (0..<(1 + random.below(4))).map {
         action(&random, name: "\(name)_\($0)", depth: depth + 1)
       }
-      return "\"\(name)\":{\"type\":\"Scope\",\"actions\":{\(inner.joined(separator: ","))},\"runAfter\":{}}"
+      return
+        "\"\(name)\":{\"type\":\"Scope\",\"actions\":{\(inner.joined(separator: ","))},\"runAfter\":{}}"
     }
   }
 
   private static func guid(_ random: inout SplitMix64) -> String {
-    let hex = (0..<32).map { _ in String(random.below(16), radix: 16, uppercase: random.below(2) == 0) }
+    let hex = (0..<32).map { _ in
+      String(random.below(16), radix: 16, uppercase: random.below(2) == 0)
+    }
     return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { hex[$0].joined() }.joined(
       separator: "-")
   }

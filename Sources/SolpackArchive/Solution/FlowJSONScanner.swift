@@ -188,7 +188,8 @@ struct FlowJSONScanner {
       if equals(key, "connectionReferences") { return .connectionReferences }
       return equals(key, "definition") ? .definition : .other
     case .connectionReferences: return .connectionReference(text(key))
-    case .connectionReference(let name): return equals(key, "connection") ? .connection(name) : .other
+    case .connectionReference(let name):
+      return equals(key, "connection") ? .connection(name) : .other
     case .definition: return equals(key, "parameters") ? .parameters : .other
     case .parameters: return .parameter(text(key))
     case .parameter(let name): return equals(key, "metadata") ? .parameterMetadata(name) : .other
@@ -401,7 +402,8 @@ struct FlowJSONScanner {
     }
     let second = base[position + 1]
     guard second >= low, second <= high else {
-      throw FlowJSONProblem(.invalidUTF8, at: position, "byte 0x\(hex(second)) after 0x\(hex(lead))")
+      throw FlowJSONProblem(
+        .invalidUTF8, at: position, "byte 0x\(hex(second)) after 0x\(hex(lead))")
     }
     for offset in 2..<length where base[position + offset] & 0xC0 != 0x80 {
       throw FlowJSONProblem(
