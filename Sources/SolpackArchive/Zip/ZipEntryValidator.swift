@@ -16,7 +16,7 @@ struct ZipEntryValidator {
 
   mutating func check(_ entry: ZipEntry) throws {
     let path = entry.path
-    let name = ZipError.quoted(path)
+    var name: String { ZipError.quoted(path) }
     try ZipPathPolicy.validate(path)
     guard seen.insert(path).inserted else {
       throw ZipError.make(
@@ -36,11 +36,13 @@ struct ZipEntryValidator {
           + "are supported", entry: path,
         hint: "Re-create the archive with deflate compression.")
     }
-    try checkSizes(entry, name: name)
-    try checkLimits(entry, name: name)
+    try checkSizes(entry)
+    try checkLimits(entry)
   }
 
-  private func checkSizes(_ entry: ZipEntry, name: String) throws {
+  private func checkSizes(_ entry: ZipEntry) throws {
+    // Quoted only when a message needs it: every entry passes through here.
+    var name: String { ZipError.quoted(entry.path) }
     if entry.isDirectory && entry.uncompressedSize != 0 {
       throw ZipError.corrupt(
         entry.path, "directory entry \(name) declares \(entry.uncompressedSize) bytes of data")
@@ -64,7 +66,8 @@ struct ZipEntryValidator {
     }
   }
 
-  private mutating func checkLimits(_ entry: ZipEntry, name: String) throws {
+  private mutating func checkLimits(_ entry: ZipEntry) throws {
+    var name: String { ZipError.quoted(entry.path) }
     let size = entry.uncompressedSize
     guard size <= limits.maxEntryUncompressedSize else {
       throw ZipError.make(
