@@ -15,13 +15,7 @@ import Testing
   ])
   func inspectNamesTheProblem(id: String, body: Data) throws {
     let folder = TestFolder()
-    let tree = folder.url.appendingPathComponent("tree")
-    try FileManager.default.copyItem(
-      at: SolpackBinary.packageRoot.appendingPathComponent("samples/InvoiceFlows"), to: tree)
-    let flows = try FileManager.default.contentsOfDirectory(
-      atPath: tree.appendingPathComponent("Workflows").path)
-    let flow = try #require(
-      flows.first { $0.hasPrefix("ProcessInvoices") && $0.hasSuffix(".json") })
+    let (tree, flow) = try SolpackBinary.invoiceFlowsCopy(in: folder.url)
     try body.write(to: tree.appendingPathComponent("Workflows/\(flow)"))
     let run = try SolpackBinary.run(["inspect", tree.path])
     #expect(run.status == 0, "\(run.stderr)")
