@@ -65,7 +65,10 @@ let package = Package(
       dependencies: ["SolpackArchive", "SolpackModel", "SolpackTestSupport"]),
     .testTarget(
       name: "SolpackEnvironmentTests",
-      dependencies: ["SolpackEnvironment", "SolpackArchive", "SolpackModel", "SolpackTestSupport"]
+      dependencies: [
+        "SolpackEnvironment", "SolpackArchive", "SolpackModel", "SolpackTestSupport",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
     ),
     .testTarget(
       name: "SolpackDiffTests",

@@ -1,5 +1,4 @@
-"""What the benchmark scripts share: timing a command and the synthetic tree."""
-import argparse
+"""Timing a command for the benchmarks: wall time and peak RSS, median of several runs."""
 import os
 import statistics
 import subprocess
@@ -7,26 +6,6 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def arguments(description):
-    """The options every benchmark takes: the synthetic tree's size, runs, where to work."""
-    parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--flows", type=int, default=1500)
-    parser.add_argument("--envvars", type=int, default=200)
-    parser.add_argument("--parts", type=int, default=100)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--work", default="/dev/shm" if os.path.isdir("/dev/shm") else "/tmp")
-    parser.add_argument("--solpack", default=os.path.join(ROOT, ".build/release/solpack"))
-    return parser
-
-
-def make_tree(args, tree):
-    subprocess.run([sys.executable, os.path.join(ROOT, "Scripts/make-synthetic-solution.py"), tree,
-                    "--flows", str(args.flows), "--envvars", str(args.envvars),
-                    "--parts", str(args.parts), "--seed", str(args.seed)],
-                   check=True, stdout=subprocess.DEVNULL)
 
 
 def timed(command, cwd=None, prepare=None):

@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """Write one synthetic, unpacked Power Platform solution (SolutionPackager layout) for benchmarks.
 
-    make-synthetic-solution.py OUT_DIR --flows N --envvars M --parts K --seed S --unique-name NAME
+    make-synthetic-solution.py OUT_DIR --flows N --envvars M --parts K --connrefs C --credentials R
+        --seed S --unique-name NAME [--flow-kb MIN MAX] [--part-kb MIN MAX]
 
 Layout (same as samples/):
     Other/Solution.xml                     one type-29 RootComponent per flow
-    Other/Customizations.xml               <Workflows /> empty, 5 connection references
+    Other/Customizations.xml               <Workflows /> empty, C connection references (default 5)
     Workflows/<Name>-<GUID>.json           N cloud flows (Category 5), 10-200 KB of realistic JSON each
     Workflows/<Name>-<GUID>.json.data.xml
     environmentvariabledefinitions/<schema>/environmentvariabledefinition.xml   M definitions
     environmentvariabledefinitions/<schema>/environmentvariablevalues.json      for every 2nd one
     WebResources/<name>                    K opaque binary parts, 50-500 KB each
+    credentials/<folder>/credential.xml    R credentials (String env var user, Secret password)
 
 The output depends only on the arguments: the same arguments give byte-identical files.
 With the default sizes, `--flows 1500 --envvars 200 --parts 100` writes about 195-200 MB
@@ -322,14 +324,55 @@ def envvar_values_json(ev):
 # connection references
 
 def make_connrefs(args):
+    """--connrefs references, cycling through CONNECTORS; the first five are the same
+    whatever the count, so trees from before --connrefs are unchanged."""
     rng = random.Random(f"{args.seed}/connrefs")
-    refs = []
-    for api, display in CONNECTORS:
+    refs, seen = [], set()
+    for i in range(args.connrefs):
+        api, display = CONNECTORS[i % len(CONNECTORS)]
         suffix = "%05x" % rng.getrandbits(20)
-        refs.append({"api": api, "display": display,
-                     "logical": f"{args.prefix}_{api.replace('_', '')}_{suffix}",
+        logical = f"{args.prefix}_{api.replace('_', '')}_{suffix}"
+        if logical in seen:
+            logical += f"_{i}"
+        seen.add(logical)
+        refs.append({"api": api, "display": display if i < len(CONNECTORS) else f"{display} {i}",
+                     "logical": logical,
                      "description": f"{display} connection for {args.unique_name}"})
     return refs
+
+
+# --------------------------------------------------------------------------------------------
+# credentials (docs/credential-format.md): a String env var as username, a Secret as password
+
+def make_credentials(args, envvars):
+    rng = random.Random(f"{args.seed}/credentials")
+    users = [e for e in envvars if e["type"] == 100000000]
+    secrets = [e for e in envvars if e["type"] == 100000005]
+    out = []
+    for i in range(args.credentials):
+        words = [rng.choice(WORDS).capitalize() for _ in range(2)]
+        name = f"{' '.join(words)} Login {i}"
+        out.append({"name": name, "folder": re.sub(r"[^A-Za-z0-9_-]", "", name),
+                    "description": sentence(rng, 4, 10),
+                    "username": rng.choice(users)["schema"] if users else None,
+                    "password": rng.choice(secrets)["schema"] if secrets else None})
+    return out
+
+
+def credential_xml(credential):
+    lines = [f'<credential name="{xml_attr(credential["name"])}">',
+             "  <connectiontype>1</connectiontype>",
+             "  <credentialtype>1</credentialtype>",
+             f"  <description>{xml_text(credential['description'])}</description>",
+             "  <iscustomizable>1</iscustomizable>"]
+    if credential["password"]:
+        lines.append(f"  <password>{credential['password']}</password>")
+    lines += ["  <statecode>0</statecode>", "  <statuscode>1</statuscode>",
+              "  <store>azurekeyvault</store>", "  <usagetype>280920001</usagetype>"]
+    if credential["username"]:
+        lines.append(f"  <username>{credential['username']}</username>")
+    lines.append("</credential>")
+    return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------------------------
@@ -341,7 +384,7 @@ class FlowBuilder:
         self.names = set()
         self.earlier = earlier_flow_ids
         k = rng.randint(1, 3)
-        chosen = rng.sample(connrefs, k)
+        chosen = rng.sample(connrefs, min(k, len(connrefs)))
         self.conns = {}  # key in connectionReferences -> connref
         for ref in chosen:
             key = ref["api"] if rng.random() < 0.7 else ref["api"] + "_1"
@@ -639,6 +682,8 @@ def main(argv=None):
     ap.add_argument("--flows", type=int, default=50)
     ap.add_argument("--envvars", type=int, default=10)
     ap.add_argument("--parts", type=int, default=5)
+    ap.add_argument("--connrefs", type=int, default=5, help="connection references (default: 5)")
+    ap.add_argument("--credentials", type=int, default=0, help="credentials (default: 0)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--unique-name", default="SyntheticSolution")
     ap.add_argument("--prefix", default="syn", help="publisher customization prefix (default: syn)")
@@ -653,19 +698,20 @@ def main(argv=None):
         ap.error("--unique-name must be letters, digits and _")
     if not re.fullmatch(r"[a-z][a-z0-9]{1,7}", args.prefix):
         ap.error("--prefix must be 2-8 lower-case letters/digits")
-    if min(args.flows, args.envvars, args.parts) < 0:
+    if min(args.flows, args.envvars, args.parts, args.credentials) < 0 or args.connrefs < 1:
         ap.error("counts must be >= 0")
 
     out = args.out_dir
     if os.path.isdir(out) and os.listdir(out):
         if not args.force:
             ap.error(f"{out} is not empty (use --force to overwrite an earlier run)")
-        for sub in ["Other", "Workflows", "environmentvariabledefinitions", "WebResources"]:
+        for sub in ["Other", "Workflows", "environmentvariabledefinitions", "WebResources", "credentials"]:
             shutil.rmtree(os.path.join(out, sub), ignore_errors=True)
     os.makedirs(out, exist_ok=True)
 
     connrefs = make_connrefs(args)
     envvars = make_envvars(args)
+    credentials = make_credentials(args, envvars)
     total = 0
 
     def put(rel, text=None, data=None, bom=False):
@@ -695,6 +741,9 @@ def main(argv=None):
         put("Workflows/" + fname + ".data.xml", workflow_data_xml(wid, display, fname, rng.random() < 0.8), bom=True)
         flow_ids.append(wid)
 
+    for credential in credentials:
+        put(f"credentials/{credential['folder']}/credential.xml", credential_xml(credential))
+
     lo, hi = args.part_kb
     for i in range(args.parts):
         rng = random.Random(f"{args.seed}/part/{i}")
@@ -702,7 +751,8 @@ def main(argv=None):
 
     put("Other/Solution.xml", solution_xml(args, flow_ids), bom=True)
     put("Other/Customizations.xml", customizations_xml(connrefs), bom=True)
-    print(f"{out}: {args.flows} flows, {len(envvars)} env vars, {args.parts} parts, {total / 1e6:.1f} MB", file=sys.stderr)
+    print(f"{out}: {args.flows} flows, {len(envvars)} env vars, {len(connrefs)} connection references, "
+          f"{len(credentials)} credentials, {args.parts} parts, {total / 1e6:.1f} MB", file=sys.stderr)
     return 0
 
 

@@ -54,7 +54,18 @@ extension DiffEngine {
   {
     guard a.entries[lp] != nil, b.entries[rp] != nil else { return [] }
     if lp == rp, unchanged(lp, a, b) { return [] }
-    return content(try a.read(lp), try b.read(rp), path: rp)
+    let (l, r) = (try a.read(lp), try b.read(rp))
+    // A flow definition that differs must be readable to be compared: the reader's own
+    // check, with its id (flow-json-*), refuses one that is not.
+    for (data, path, side) in [(l, lp, a), (r, rp, b)] where path.lowercased().hasSuffix(".json") {
+      do throws(FlowJSONProblem) {
+        _ = try FlowReferenceScanner.references(json: data, metadata: XMLElement("Workflow"))
+      } catch {
+        let name = side.solution.workflows.first { $0.definitionPath == path }?.name ?? path
+        throw DiagnosticError(error.diagnostic(path: path, flow: name))
+      }
+    }
+    return content(l, r, path: rp)
   }
 
   /// Two versions of one entry's bytes, compared by what they hold.

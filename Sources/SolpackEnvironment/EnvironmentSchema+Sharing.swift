@@ -26,7 +26,9 @@ extension EnvironmentSchema {
         dependentName: row["dependentdisplay"],
         required: ComponentKey(type: row["requiredtype"], name: row["requiredname"]))
     }
-    state.rotations = try Row.fetchAll(db, sql: "SELECT * FROM secretrotation ORDER BY id").map {
+    state.rotations = try Row.fetchAll(
+      db, sql: "SELECT * FROM secretrotation ORDER BY recordedat, rowid"
+    ).map {
       row in
       SecretRotationRecord(
         key: ComponentKey(type: row["type"], name: row["name"]), variable: row["variable"],
@@ -35,36 +37,54 @@ extension EnvironmentSchema {
     }
   }
 
-  static func replaceSharing(_ db: Database, with state: EnvironmentState) throws {
+  // The v2 tables, each with its key as the migration declares it.
+  static let accessTable = EnvironmentTable(
+    "access", columns: ["type", "name", "principal", "role", "grantedby", "grantedat"],
+    keyCount: 3, caseInsensitive: ["principal"], duplicates: .replace)
+  static let dependencyTable = EnvironmentTable(
+    "dependency",
+    columns: [
+      "solution", "dependenttype", "dependentname", "requiredtype", "requiredname",
+      "dependentdisplay",
+    ], keyCount: 5, caseInsensitive: ["solution"], duplicates: .ignore)
+  /// Two notices for one component in the same second: the later one is kept.
+  static let rotationTable = EnvironmentTable(
+    "secretrotation",
+    columns: [
+      "type", "name", "variable", "recordedat", "vault", "secret", "version", "recordedby",
+    ], keyCount: 4, caseInsensitive: ["variable"], duplicates: .replace)
+
+  /// Makes the v2 tables hold `state`'s access, dependencies and rotations, writing
+  /// only what changed. Returns how many rows it wrote or deleted.
+  static func replaceSharing(_ db: Database, with state: EnvironmentState) throws -> Int {
     let formatter = ISO8601DateFormatter()
-    for table in ["access", "dependency", "secretrotation"] {
-      try db.execute(sql: "DELETE FROM \(table)")
-    }
-    for record in state.access {
-      try db.execute(
-        sql: "INSERT OR REPLACE INTO access VALUES (?, ?, ?, ?, ?, ?)",
-        arguments: [
-          record.key.type, record.key.name, record.principal, record.role.rawValue,
-          record.grantedBy, formatter.string(from: record.grantedAt),
-        ])
-    }
-    for record in state.dependencies {
-      try db.execute(
-        sql: "INSERT OR IGNORE INTO dependency VALUES (?, ?, ?, ?, ?, ?)",
-        arguments: [
-          record.solution, record.dependent.type, record.dependent.name, record.dependentName,
-          record.required.type, record.required.name,
-        ])
-    }
-    for record in state.rotations {
-      try db.execute(
-        sql:
-          "INSERT INTO secretrotation (type, name, variable, vault, secret, version, recordedat, recordedby) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        arguments: [
-          record.key.type, record.key.name, record.variable, record.vault, record.secret,
-          record.version, formatter.string(from: record.recordedAt), record.recordedBy,
-        ])
-    }
+    var written = try accessTable.sync(
+      db,
+      rows: state.access.map {
+        [
+          $0.key.type.databaseValue, $0.key.name.databaseValue, $0.principal.databaseValue,
+          $0.role.rawValue.databaseValue, $0.grantedBy.databaseValue,
+          formatter.string(from: $0.grantedAt).databaseValue,
+        ]
+      })
+    written += try dependencyTable.sync(
+      db,
+      rows: state.dependencies.map {
+        [
+          $0.solution, $0.dependent.type, $0.dependent.name, $0.required.type, $0.required.name,
+          $0.dependentName,
+        ].map { $0.databaseValue }
+      })
+    written += try rotationTable.sync(
+      db,
+      rows: state.rotations.map {
+        [
+          $0.key.type.databaseValue, $0.key.name.databaseValue, $0.variable.databaseValue,
+          formatter.string(from: $0.recordedAt).databaseValue, $0.vault.databaseValue,
+          $0.secret.databaseValue, $0.version.databaseValue, $0.recordedBy.databaseValue,
+        ]
+      })
+    return written
   }
 
   static func apply(_ db: Database, edits: [EntryEdit]) throws {

@@ -58,9 +58,10 @@ enum EnvironmentSchema {
             PRIMARY KEY (solution, dependenttype, dependentname, requiredtype, requiredname));
           CREATE INDEX dependency_required ON dependency (requiredtype, requiredname);
           CREATE TABLE secretrotation (
-            id INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, name TEXT NOT NULL,
-            variable TEXT NOT NULL, vault TEXT NOT NULL, secret TEXT NOT NULL, version TEXT,
-            recordedat TEXT NOT NULL, recordedby TEXT NOT NULL);
+            type TEXT NOT NULL, name TEXT NOT NULL, variable TEXT NOT NULL COLLATE NOCASE,
+            vault TEXT NOT NULL, secret TEXT NOT NULL, version TEXT,
+            recordedat TEXT NOT NULL, recordedby TEXT NOT NULL,
+            PRIMARY KEY (type, name, variable, recordedat));
           """)
     }
     return migrator
@@ -144,95 +145,155 @@ enum EnvironmentSchema {
     return state
   }
 
-  /// Writes `state` over the tables; solution entries are replaced only for the
-  /// solutions named in `entries` (and dropped with their solution).
+  // The typed tables, each with its key as the v1 migration declares it.
+  static let solutionTable = EnvironmentTable(
+    "solution",
+    columns: [
+      "uniquename", "displayname", "version", "managed", "publisher", "installedat", "provided",
+    ], keyCount: 1, caseInsensitive: ["uniquename"], duplicates: .replace)
+  static let componentTable = EnvironmentTable(
+    "component", columns: ["type", "name", "solution", "managed", "displayname", "layer"],
+    keyCount: 3, caseInsensitive: ["solution"], duplicates: .replace)
+  static let requirementTable = EnvironmentTable(
+    "requirement", columns: ["solution", "type", "name"], keyCount: 3,
+    caseInsensitive: ["solution"], duplicates: .ignore)
+  static let environmentVariableTable = EnvironmentTable(
+    "environmentvariable",
+    columns: ["schemaname", "solution", "type", "defaultvalue", "currentvalue", "isrequired"],
+    keyCount: 1, caseInsensitive: ["schemaname"])
+  static let connectionReferenceTable = EnvironmentTable(
+    "connectionreference", columns: ["logicalname", "solution", "connectorid", "connectionid"],
+    keyCount: 1, caseInsensitive: ["logicalname"])
+  static let credentialTable = EnvironmentTable(
+    "credential",
+    columns: [
+      "name", "solution", "store", "connectiontype", "usagetypes", "usernamevariable",
+      "passwordvariable", "certificatevariable",
+    ], keyCount: 1, caseInsensitive: ["name"])
+  static let flowTable = EnvironmentTable(
+    "flow", columns: ["id", "solution", "name", "kind", "ison", "reasons"], keyCount: 1)
+
+  /// Makes the tables hold `state`, writing only rows that changed; solution entries
+  /// are written only for the solutions named in `entries` (and dropped with their
+  /// solution). Returns how many rows it wrote or deleted.
+  @discardableResult
   static func replace(
     _ db: Database, with state: EnvironmentState, entries: [String: [StoredEntry]]
-  ) throws {
-    for table in [
-      "component", "requirement", "environmentvariable", "connectionreference", "credential",
-      "flow",
-    ] {
-      try db.execute(sql: "DELETE FROM \(table)")
-    }
+  ) throws -> Int {
+    var written = 0
     let kept = Set(state.solutions.map { $0.uniqueName.lowercased() })
     for name in try String.fetchAll(db, sql: "SELECT uniquename FROM solution")
     where !kept.contains(name.lowercased()) {
-      try db.execute(sql: "DELETE FROM solution WHERE uniquename = ?", arguments: [name])
       try db.execute(sql: "DELETE FROM solutionentry WHERE solution = ?", arguments: [name])
     }
+    // Solutions first: components and requirements point at them, and a removed
+    // solution takes its rows along (ON DELETE CASCADE).
     let formatter = ISO8601DateFormatter()
-    for solution in state.solutions {
-      try db.execute(
-        sql: """
-          INSERT INTO solution (uniquename, displayname, version, managed, publisher, installedat, provided)
-          VALUES (?, ?, ?, ?, ?, ?, ?)
-          ON CONFLICT(uniquename) DO UPDATE SET displayname = excluded.displayname,
-            version = excluded.version, managed = excluded.managed, publisher = excluded.publisher,
-            installedat = excluded.installedat, provided = excluded.provided
-          """,
-        arguments: [
-          solution.uniqueName, solution.displayName, solution.version, solution.managed,
-          solution.publisher, formatter.string(from: solution.installedAt), solution.provided,
-        ])
-    }
-    for (layer, component) in state.components.enumerated() {
-      try db.execute(
-        sql:
-          "INSERT OR REPLACE INTO component (type, name, solution, managed, displayname, layer) VALUES (?, ?, ?, ?, ?, ?)",
-        arguments: [
-          component.key.type, component.key.name, component.solution, component.managed,
-          component.displayName, layer,
-        ])
-    }
-    for requirement in state.requirements {
-      try db.execute(
-        sql: "INSERT OR IGNORE INTO requirement (solution, type, name) VALUES (?, ?, ?)",
-        arguments: [requirement.solution, requirement.key.type, requirement.key.name])
-    }
-    for variable in state.environmentVariables {
-      try db.execute(
-        sql: "INSERT INTO environmentvariable VALUES (?, ?, ?, ?, ?, ?)",
-        arguments: [
-          variable.schemaName, variable.solution, variable.type, variable.defaultValue,
-          variable.currentValue,
-          variable.isRequired,
-        ])
-    }
-    for reference in state.connectionReferences {
-      try db.execute(
-        sql: "INSERT INTO connectionreference VALUES (?, ?, ?, ?)",
-        arguments: [
-          reference.logicalName, reference.solution, reference.connectorID, reference.connectionID,
-        ])
-    }
-    for credential in state.credentials {
-      try db.execute(
-        sql: "INSERT INTO credential VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        arguments: [
-          credential.name, credential.solution, credential.store, credential.connectionType,
-          credential.usageTypes.map(String.init).joined(separator: ","),
-          credential.usernameVariable,
-          credential.passwordVariable, credential.certificateVariable,
-        ])
-    }
-    for flow in state.flows {
-      try db.execute(
-        sql: "INSERT INTO flow VALUES (?, ?, ?, ?, ?, ?)",
-        arguments: [
-          flow.id, flow.solution, flow.name, flow.kind, flow.isOn,
-          flow.reasons.joined(separator: "\n"),
-        ])
-    }
-    try replaceSharing(db, with: state)
+    written += try solutionTable.sync(
+      db,
+      rows: state.solutions.map {
+        [
+          $0.uniqueName.databaseValue, $0.displayName.databaseValue, $0.version.databaseValue,
+          $0.managed.databaseValue, $0.publisher.databaseValue,
+          formatter.string(from: $0.installedAt).databaseValue, $0.provided.databaseValue,
+        ]
+      })
+    // A layer counts within its component, so adding one component leaves every other
+    // component's rows as they were.
+    var layers: [ComponentKey: Int] = [:]
+    written += try componentTable.sync(
+      db,
+      rows: state.components.map { component in
+        let layer = layers[component.key, default: 0]
+        layers[component.key] = layer + 1
+        return [
+          component.key.type.databaseValue, component.key.name.databaseValue,
+          component.solution.databaseValue, component.managed.databaseValue,
+          component.displayName.databaseValue, layer.databaseValue,
+        ]
+      })
+    written += try requirementTable.sync(
+      db,
+      rows: state.requirements.map {
+        [$0.solution, $0.key.type, $0.key.name].map { $0.databaseValue }
+      })
+    written += try environmentVariableTable.sync(
+      db,
+      rows: state.environmentVariables.map {
+        [
+          $0.schemaName.databaseValue, $0.solution.databaseValue, $0.type.databaseValue,
+          $0.defaultValue.databaseValue, $0.currentValue.databaseValue,
+          $0.isRequired.databaseValue,
+        ]
+      })
+    written += try connectionReferenceTable.sync(
+      db,
+      rows: state.connectionReferences.map {
+        [$0.logicalName, $0.solution, $0.connectorID, $0.connectionID].map { $0.databaseValue }
+      })
+    written += try credentialTable.sync(
+      db,
+      rows: state.credentials.map {
+        [
+          $0.name.databaseValue, $0.solution.databaseValue, $0.store.databaseValue,
+          $0.connectionType.databaseValue,
+          $0.usageTypes.map(String.init).joined(separator: ",").databaseValue,
+          $0.usernameVariable.databaseValue, $0.passwordVariable.databaseValue,
+          $0.certificateVariable.databaseValue,
+        ]
+      })
+    written += try flowTable.sync(
+      db,
+      rows: state.flows.map {
+        [
+          $0.id.databaseValue, $0.solution.databaseValue, $0.name.databaseValue,
+          $0.kind.databaseValue, $0.isOn.databaseValue,
+          $0.reasons.joined(separator: "\n").databaseValue,
+        ]
+      })
+    written += try replaceSharing(db, with: state)
     for (solution, list) in entries {
-      try db.execute(sql: "DELETE FROM solutionentry WHERE solution = ?", arguments: [solution])
-      for entry in list {
-        try db.execute(
-          sql: "INSERT INTO solutionentry (solution, path, data) VALUES (?, ?, ?)",
-          arguments: [solution, entry.path, try entry.load()])
-      }
+      written += try writeEntries(db, solution: solution, list)
     }
+    return written
+  }
+
+  /// A solution's archive entries: an entry whose bytes are already stored is not
+  /// written again, so re-importing a solution writes only what changed in it.
+  private static func writeEntries(_ db: Database, solution: String, _ list: [StoredEntry])
+    throws -> Int
+  {
+    var written = 0
+    var stored: [String: Int] = [:]
+    for row in try Row.fetchAll(
+      db, sql: "SELECT path, length(data) AS size FROM solutionentry WHERE solution = ?",
+      arguments: [solution])
+    {
+      stored[row["path"]] = row["size"]
+    }
+    let current = try db.cachedStatement(
+      sql: "SELECT data FROM solutionentry WHERE solution = ? AND path = ?")
+    let upsert = try db.cachedStatement(
+      sql: """
+        INSERT INTO solutionentry (solution, path, data) VALUES (?, ?, ?)
+        ON CONFLICT(solution, path) DO UPDATE SET data = excluded.data
+        """)
+    for entry in list {
+      let data = try entry.load()
+      if stored.removeValue(forKey: entry.path) == data.count,
+        try Data.fetchOne(current, arguments: [solution, entry.path]) == data
+      {
+        continue
+      }
+      try upsert.execute(arguments: [solution, entry.path, data])
+      written += 1
+    }
+    let delete = try db.cachedStatement(
+      sql: "DELETE FROM solutionentry WHERE solution = ? AND path = ?")
+    for path in stored.keys {
+      try delete.execute(arguments: [solution, path])
+    }
+    return written + stored.count
   }
 
   static func record(_ db: Database, run: ImportReport) throws {

@@ -8,6 +8,18 @@ struct ImportInput: Sendable {
   var source: any SolutionSource
   var solution: Solution
   var diagnostics: [Diagnostic]
+  /// `solution.requirements`, computed once: checks, install and sharing all read it.
+  let requirements: [Requirement]
+
+  init(path: String, source: any SolutionSource, solution: Solution, diagnostics: [Diagnostic]) {
+    self.path = path
+    self.source = source
+    self.solution = solution
+    self.diagnostics = diagnostics
+    requirements = solution.requirements
+  }
+
+  var externalRequirements: [Requirement] { requirements.filter { !$0.satisfiedInside } }
 
   var name: String { solution.uniqueName }
   var displaySource: String { (path as NSString).lastPathComponent }
@@ -28,7 +40,7 @@ struct ImportInput: Sendable {
 
   /// What the solution needs from outside: typed requirements and MissingDependencies.
   var externalKeys: [ComponentKey] {
-    var keys = solution.externalRequirements.map { ComponentKey($0.required) }
+    var keys = externalRequirements.map { ComponentKey($0.required) }
     keys += solution.manifest.missingDependencies.map { ComponentKey($0.required) }
     var seen = Set<ComponentKey>()
     return keys.filter { seen.insert($0).inserted }

@@ -6,7 +6,7 @@ extension ImportSimulation {
   /// the importing user has a role on it (owner, co-owner, user, user who can share).
   func checkCredentialUse(_ input: ImportInput, _ checks: inout CheckRecorder) {
     let own = Set(input.solution.credentials.map { $0.name.lowercased() })
-    for requirement in input.solution.requirements
+    for requirement in input.requirements
     where requirement.required.kind == .credential
       && !own.contains(requirement.required.name.lowercased())
     {
@@ -34,7 +34,8 @@ extension ImportSimulation {
     let keys =
       input.solution.credentials.map { CredentialAccess.key($0.name) }
       + input.solution.environmentVariables.map { CredentialAccess.key(variable: $0.schemaName) }
-    for key in keys where !state.access.contains(where: { $0.key == key }) {
+    var owned = Set(state.access.map(\.key))
+    for key in keys where owned.insert(key).inserted {
       state.access.append(
         AccessRecord(
           key: key, principal: options.actor, role: .owner, grantedBy: nil,
@@ -47,7 +48,7 @@ extension ImportSimulation {
     state.access.removeAll { !present.contains($0.key) }
     let name = input.name.lowercased()
     state.dependencies.removeAll { $0.solution.lowercased() == name }
-    state.dependencies += input.solution.requirements.map {
+    state.dependencies += input.requirements.map {
       DependencyRecord(
         solution: input.name, dependent: ComponentKey($0.dependent),
         dependentName: $0.dependentName, required: ComponentKey($0.required))

@@ -10,7 +10,7 @@ extension ImportSimulation {
     let installedNames = Set(state.solutions.map { $0.uniqueName.lowercased() })
     var reported = Set<ComponentKey>()
     let managed = solution.manifest.managed == .managed
-    for requirement in solution.externalRequirements {
+    for requirement in input.externalRequirements {
       let key = ComponentKey(requirement.required)
       if present.contains(key) {
         if managed, let owner = state.owners(of: key).last, !owner.managed {
@@ -154,14 +154,17 @@ extension ImportSimulation {
   /// `credential-invalid`: the env vars a credential points at have the right types,
   /// and certificate authentication is only for Connection usage.
   func checkCredentials(_ input: ImportInput, _ checks: inout CheckRecorder) {
+    guard !input.solution.credentials.isEmpty else { return }
+    let inside = Dictionary(
+      input.solution.environmentVariables.map { ($0.schemaName.lowercased(), $0.type?.rawValue) },
+      uniquingKeysWith: { first, _ in first })
+    let environment = Dictionary(
+      state.environmentVariables.map { ($0.schemaName.lowercased(), $0.type) },
+      uniquingKeysWith: { first, _ in first })
     func type(of schema: String) -> Int? {
-      if let inside = input.solution.environmentVariables.first(where: {
-        $0.schemaName.lowercased() == schema.lowercased()
-      }) {
-        return inside.type?.rawValue
-      }
-      return state.environmentVariables.first { $0.schemaName.lowercased() == schema.lowercased() }?
-        .type
+      let key = schema.lowercased()
+      if let found = inside[key] { return found }
+      return environment[key] ?? nil
     }
     for credential in input.solution.credentials {
       var problems: [String] = []

@@ -113,84 +113,96 @@ extension ImportSimulation {
     state.flows.removeAll { removed(.workflow, $0.id, $0.solution) }
   }
 
+  /// Rows the solution brings replace the rows with the same key (the later of two in
+  /// the solution winning); each table is rewritten in one pass, not once per row, so
+  /// a solution of thousands of components stays linear.
   private mutating func putTyped(_ input: ImportInput, values: [String: String]) {
     let name = input.name
+    var variables: [String: EnvironmentVariableRecord] = [:]
     for variable in input.solution.environmentVariables {
       let key = variable.schemaName.lowercased()
-      state.environmentVariables.removeAll { $0.schemaName.lowercased() == key }
-      state.environmentVariables.append(
-        EnvironmentVariableRecord(
-          schemaName: variable.schemaName, solution: name, type: variable.type?.rawValue,
-          defaultValue: variable.defaultValue, currentValue: values[key],
-          isRequired: variable.isRequired ?? false))
+      variables[key] = EnvironmentVariableRecord(
+        schemaName: variable.schemaName, solution: name, type: variable.type?.rawValue,
+        defaultValue: variable.defaultValue, currentValue: values[key],
+        isRequired: variable.isRequired ?? false)
     }
+    state.environmentVariables.removeAll { variables[$0.schemaName.lowercased()] != nil }
+    state.environmentVariables += variables.values
+
+    let settings = Dictionary(
+      (options.settings?.connectionReferences ?? []).map { ($0.logicalName.lowercased(), $0) },
+      uniquingKeysWith: { first, _ in first })
+    var references = Dictionary(
+      state.connectionReferences.map { ($0.logicalName.lowercased(), $0) },
+      uniquingKeysWith: { first, _ in first })
+    var incoming = Set<String>()
     for reference in input.solution.connectionReferences {
       let key = reference.logicalName.lowercased()
-      let existing = state.connectionReferences.first { $0.logicalName.lowercased() == key }
-      var connection = existing?.connectionID
-      if let setting = options.settings?.connectionReferences.first(where: {
-        $0.logicalName.lowercased() == key
-      }) {
+      var connection = references[key]?.connectionID
+      if let setting = settings[key] {
         usedSettings.insert("conn:" + key)
         if !setting.connectionID.isEmpty { connection = setting.connectionID }
       }
-      state.connectionReferences.removeAll { $0.logicalName.lowercased() == key }
-      state.connectionReferences.append(
-        ConnectionReferenceRecord(
-          logicalName: reference.logicalName, solution: name, connectorID: reference.connectorID,
-          connectionID: connection))
+      incoming.insert(key)
+      references[key] = ConnectionReferenceRecord(
+        logicalName: reference.logicalName, solution: name, connectorID: reference.connectorID,
+        connectionID: connection)
     }
+    state.connectionReferences.removeAll { incoming.contains($0.logicalName.lowercased()) }
+    state.connectionReferences += incoming.compactMap { references[$0] }
+
+    var credentials: [String: CredentialRecord] = [:]
     for credential in input.solution.credentials {
-      state.credentials.removeAll { $0.name.lowercased() == credential.name.lowercased() }
-      state.credentials.append(CredentialRecord(credential, solution: name))
+      credentials[credential.name.lowercased()] = CredentialRecord(credential, solution: name)
     }
-    state.environmentVariables.sort { $0.schemaName.lowercased() < $1.schemaName.lowercased() }
-    state.connectionReferences.sort { $0.logicalName.lowercased() < $1.logicalName.lowercased() }
-    state.credentials.sort { $0.name.lowercased() < $1.name.lowercased() }
+    state.credentials.removeAll { credentials[$0.name.lowercased()] != nil }
+    state.credentials += credentials.values
+
+    state.environmentVariables.sort(byLowercased: \.schemaName)
+    state.connectionReferences.sort(byLowercased: \.logicalName)
+    state.credentials.sort(byLowercased: \.name)
   }
 
   /// A flow is on when all its connection references are bound and all its env vars
   /// have a value; otherwise it is off and the reasons say why.
   private mutating func computeFlows(_ input: ImportInput, _ changes: inout InstallChanges) {
+    let bound = boundReferences()
+    let valued = Dictionary(
+      state.environmentVariables.map { ($0.schemaName.lowercased(), $0.hasValue) },
+      uniquingKeysWith: { first, _ in first })
     var unboundUsers: [String: [String]] = [:]
+    var records: [FlowRecord] = []
     for flow in input.solution.workflows {
       var reasons: [String] = []
       var isOn = flow.isOn
       if flow.kind == .cloudFlow || flow.kind == .desktopFlow {
         if !flow.isOn { reasons.append("it was exported turned off") }
-        for reference in flow.references.connectionReferences {
-          let record = state.connectionReferences.first {
-            $0.logicalName.lowercased() == reference.lowercased()
-          }
-          if record?.isBound != true {
-            reasons.append("connection reference \(reference) is not bound")
-            unboundUsers[reference.lowercased(), default: []].append(flow.name)
-          }
+        for reference in flow.references.connectionReferences
+        where bound[reference.lowercased()] != true {
+          reasons.append("connection reference \(reference) is not bound")
+          unboundUsers[reference.lowercased(), default: []].append(flow.name)
         }
-        for variable in flow.references.environmentVariables {
-          let record = state.environmentVariables.first {
-            $0.schemaName.lowercased() == variable.lowercased()
-          }
-          if record?.hasValue != true {
-            reasons.append("environment variable \(variable) has no value")
-          }
+        for variable in flow.references.environmentVariables
+        where valued[variable.lowercased()] != true {
+          reasons.append("environment variable \(variable) has no value")
         }
         isOn = reasons.isEmpty
         changes.flows.append(
           ImportReport.FlowState(id: flow.id, name: flow.name, on: isOn, reasons: reasons))
       }
-      state.flows.removeAll { $0.id == flow.id }
-      state.flows.append(
+      records.append(
         FlowRecord(
           id: flow.id, solution: input.name, name: flow.name, kind: flow.kind.rawValue, isOn: isOn,
           reasons: reasons))
     }
+    // The later of two records with one id wins, in its place, as one removal per flow did.
+    var last: [String: Int] = [:]
+    for (index, record) in records.enumerated() { last[record.id] = index }
+    state.flows.removeAll { last[$0.id] != nil }
+    state.flows += records.enumerated().filter { last[$0.element.id] == $0.offset }.map(\.element)
     changes.flows.sort { $0.name < $1.name }
-    for reference in input.solution.connectionReferences {
-      let record = state.connectionReferences.first {
-        $0.logicalName.lowercased() == reference.logicalName.lowercased()
-      }
-      guard record?.isBound != true else { continue }
+    for reference in input.solution.connectionReferences
+    where bound[reference.logicalName.lowercased()] != true {
       let users = unboundUsers[reference.logicalName.lowercased(), default: []].sorted()
       changes.bindings.append(
         .warning(
@@ -204,4 +216,17 @@ extension ImportSimulation {
     }
   }
 
+  /// Whether each connection reference (by lower-cased logical name) is bound.
+  private func boundReferences() -> [String: Bool] {
+    Dictionary(
+      state.connectionReferences.map { ($0.logicalName.lowercased(), $0.isBound) },
+      uniquingKeysWith: { first, _ in first })
+  }
+}
+
+extension Array {
+  /// Sorts by a name without case, lower-casing each name once rather than per comparison.
+  fileprivate mutating func sort(byLowercased name: (Element) -> String) {
+    self = map { (name($0).lowercased(), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+  }
 }

@@ -111,19 +111,22 @@ struct ImportSimulation {
   /// else what the environment already holds.
   private mutating func resolvedValues(_ input: ImportInput) -> [String: String] {
     var values: [String: String] = [:]
+    // Looked up by name, not searched per variable: solutions carry thousands.
+    let settings = Dictionary(
+      (options.settings?.environmentVariables ?? []).map { ($0.schemaName.lowercased(), $0) },
+      uniquingKeysWith: { first, _ in first })
+    let existing = Dictionary(
+      state.environmentVariables.map { ($0.schemaName.lowercased(), $0.currentValue) },
+      uniquingKeysWith: { first, _ in first })
     for variable in input.solution.environmentVariables {
       let key = variable.schemaName.lowercased()
-      if let setting = options.settings?.environmentVariables.first(where: {
-        $0.schemaName.lowercased() == key
-      }) {
+      if let setting = settings[key] {
         usedSettings.insert("env:" + key)
         values[key] = setting.value
       } else if let value = variable.value?.value {
         values[key] = value
-      } else if let existing = state.environmentVariables.first(where: {
-        $0.schemaName.lowercased() == key
-      })?.currentValue {
-        values[key] = existing
+      } else if let current = existing[key] ?? nil {
+        values[key] = current
       }
     }
     return values

@@ -56,13 +56,7 @@ import Testing
 
   @Test func brokenFlowReferenceIsAnErrorThatNamesTheFlow() throws {
     let folder = TestFolder()
-    let tree = folder.url.appendingPathComponent("tree")
-    try FileManager.default.copyItem(
-      at: SolpackBinary.packageRoot.appendingPathComponent("samples/InvoiceFlows"), to: tree)
-    let flows = try FileManager.default.contentsOfDirectory(
-      atPath: tree.appendingPathComponent("Workflows").path)
-    let body = try #require(
-      flows.first { $0.hasPrefix("ProcessInvoices") && $0.hasSuffix(".json") })
+    let (tree, body) = try SolpackBinary.invoiceFlowsCopy(in: folder.url)
     try FileManager.default.removeItem(at: tree.appendingPathComponent("Workflows/\(body)"))
     let run = try SolpackBinary.run(["pack", tree.path, folder.path("out.zip").path])
     #expect(run.status == 1)

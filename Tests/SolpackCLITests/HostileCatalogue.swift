@@ -261,11 +261,38 @@ extension HostileCase {
 
   // MARK: Flow JSON
 
-  /// Rows for the flow JSON reader's ids (`flow-json-*`), e.g.
-  /// `HostileCase("10,000-deep nesting in a flow", .init(inspect: "flow-json-too-deep", …))
-  /// { try ProbeSolution().with(P.flowPath, deepJSON).archive() }`; a command that does
-  /// not parse flow JSON (unpack reads flows as bytes) expects nil: it accepts.
-  static let json: [HostileCase] = []
+  /// The flow JSON reader's ids (`flow-json-*`). unpack copies flow files as bytes and
+  /// never parses them, so it accepts (nil).
+  static func flowJSON(_ name: String, _ id: String, _ body: @escaping @Sendable () -> Data)
+    -> HostileCase
+  {
+    HostileCase(name, .init(inspect: id, unpack: nil, check: id, import: id, diff: id)) {
+      try ProbeSolution().with(P.flowPath, body()).archive()
+    }
+  }
+
+  static let json: [HostileCase] = [
+    flowJSON("10,000-deep nesting in a flow", "flow-json-too-deep") {
+      Data(
+        ("{\"a\":" + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+          + "}").utf8)
+    },
+    flowJSON("invalid UTF-8 in a flow", "flow-json-invalid-utf8") {
+      Data([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D])
+    },
+    flowJSON("a number too large for a double", "flow-json-number-out-of-range") {
+      Data(#"{"properties":{"n":1e400}}"#.utf8)
+    },
+    flowJSON("duplicate keys in one object", "flow-json-duplicate-key") {
+      Data(#"{"properties":{},"properties":{"x":1}}"#.utf8)
+    },
+    flowJSON("a flow file that is not an object", "flow-json-not-object") {
+      Data(#"[{"properties":{}}]"#.utf8)
+    },
+    flowJSON("a flow file that is not JSON", "flow-json-invalid") {
+      Data(#"{"properties":{"definition":}"#.utf8)
+    },
+  ]
 
   // MARK: Solution level
 

@@ -12,6 +12,19 @@ struct SolpackBinary {
   static let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+  /// A copy of samples/InvoiceFlows under `folder`/tree, and the file name of its
+  /// "Process Invoices" flow JSON, for tests that break that flow.
+  static func invoiceFlowsCopy(in folder: URL) throws -> (tree: URL, flowFile: String) {
+    let tree = folder.appendingPathComponent("tree")
+    try FileManager.default.copyItem(
+      at: packageRoot.appendingPathComponent("samples/InvoiceFlows"), to: tree)
+    let flows = try FileManager.default.contentsOfDirectory(
+      atPath: tree.appendingPathComponent("Workflows").path)
+    let flow = try #require(
+      flows.first { $0.hasPrefix("ProcessInvoices") && $0.hasSuffix(".json") })
+    return (tree, flow)
+  }
+
   /// `swift test` builds the executable next to the test bundle.
   static let url: URL? = {
     var candidates: [URL] = []

@@ -4,34 +4,27 @@ import SolpackModel
 /// Reads what a flow uses from its JSON definition and, for desktop flows, the
 /// `<Dependencies>` JSON in its metadata (format.md §3.3–3.4).
 public enum FlowReferenceScanner {
-  /// Nil when `data` is given but is not a JSON object.
+  /// Nil when `data` is given but is not a valid JSON object.
   public static func scan(json data: Data?, metadata: XMLElement) -> FlowReferences? {
+    try? references(json: data, metadata: metadata)
+  }
+
+  /// What the flow uses; throws what is wrong with `data` when it is not a valid JSON
+  /// object within the scanner's limits.
+  public static func references(json data: Data?, metadata: XMLElement)
+    throws(FlowJSONProblem) -> FlowReferences
+  {
     var references = FlowReferences()
     if let data {
-      guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-        return nil
-      }
-      let properties = object["properties"] as? [String: Any] ?? [:]
-      for case let reference as [String: Any]
-        in (properties["connectionReferences"]
-        as? [String: Any] ?? [:]).sortedValues
-      {
-        let connection = reference["connection"] as? [String: Any]
-        if let name = connection?["connectionReferenceLogicalName"] as? String {
-          references.connectionReferences.append(name)
-        }
-      }
-      let definition = properties["definition"] as? [String: Any]
-      for case let parameter as [String: Any]
-        in (definition?["parameters"] as? [String: Any] ?? [:])
-        .sortedValues
-      {
-        if let schema = (parameter["metadata"] as? [String: Any])?["schemaName"] as? String {
-          references.environmentVariables.append(schema)
-        }
-      }
-      walk(object, into: &references)
+      let scanner = try FlowJSONScanner.scan(data)
+      // The old reader visited these two maps in key order; keep it, so which of two
+      // names differing only in case survives does not change.
+      references.connectionReferences = scanner.connections.sorted { $0.key < $1.key }.map(\.name)
+      references.environmentVariables = scanner.parameters.sorted { $0.key < $1.key }.map(\.name)
+      references.childFlows = scanner.childFlows
+      references.credentials = scanner.credentials
     }
+    // `<Dependencies>` is a few hundred bytes inside the metadata XML.
     if let dependencies = metadata.text(of: "Dependencies"),
       let object = try? JSONSerialization.jsonObject(with: Data(dependencies.utf8))
         as? [String: Any]
@@ -56,36 +49,10 @@ public enum FlowReferenceScanner {
     return references
   }
 
-  /// Child flows (`workflowReferenceName`), desktop flows run (`uiFlowId`) and
-  /// credentials (`credentialName`) can sit at any depth in actions.
-  private static func walk(_ value: Any, into references: inout FlowReferences, depth: Int = 0) {
-    guard depth < 512 else { return }
-    if let object = value as? [String: Any] {
-      for (key, child) in object {
-        if let text = child as? String {
-          switch key {
-          case "workflowReferenceName", "uiFlowId":
-            references.childFlows.append(ComponentReference.normalizedID(text))
-          case "credentialName": references.credentials.append(text)
-          default: break
-          }
-        } else {
-          walk(child, into: &references, depth: depth + 1)
-        }
-      }
-    } else if let array = value as? [Any] {
-      for child in array { walk(child, into: &references, depth: depth + 1) }
-    }
-  }
-
   private static func unique(_ values: [String]) -> [String] {
     var seen = Set<String>()
     return values.filter { seen.insert($0.lowercased()).inserted }.sorted {
       $0.lowercased() < $1.lowercased()
     }
   }
-}
-
-extension Dictionary where Key == String {
-  fileprivate var sortedValues: [Value] { keys.sorted().compactMap { self[$0] } }
 }

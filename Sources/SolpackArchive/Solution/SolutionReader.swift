@@ -156,14 +156,12 @@ public enum SolutionReader {
             hint: "Restore \(path), or export the solution again.")
         }
       }
-      let references = FlowReferenceScanner.scan(json: data, metadata: workflow.element)
-      workflow.references = references ?? FlowReferences()
-      if data != nil, references == nil {
-        problem = .warning(
-          "flow-json-invalid",
-          "\(workflow.definitionPath ?? "") is not valid JSON; what the flow uses is unknown",
-          entry: workflow.definitionPath, component: "workflow \"\(workflow.name)\"",
-          hint: "Fix the JSON, or export the flow again.")
+      do throws(FlowJSONProblem) {
+        workflow.references = try FlowReferenceScanner.references(
+          json: data, metadata: workflow.element)
+      } catch {
+        workflow.references = FlowReferences()
+        problem = error.diagnostic(path: workflow.definitionPath ?? "", flow: workflow.name)
       }
       return (workflow, problem)
     }

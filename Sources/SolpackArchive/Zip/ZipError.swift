@@ -78,7 +78,7 @@ enum ZipError {
   static func quoted(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
-      if scalar.properties.generalCategory == .control {
+      if ZipPathPolicy.isControl(scalar) {
         out += "\\u{\(String(scalar.value, radix: 16))}"
       } else {
         out.unicodeScalars.append(scalar)

@@ -94,7 +94,7 @@ public final class ZipReader: Sendable {
   }
 
   private func verify(_ entry: ZipEntry, produced: UInt64, crc: UInt32) throws {
-    let name = ZipError.quoted(entry.path)
+    var name: String { ZipError.quoted(entry.path) }
     guard produced == entry.uncompressedSize else {
       throw ZipError.make(
         "zip-size-mismatch",
@@ -113,7 +113,7 @@ public final class ZipReader: Sendable {
 
   /// Checks the local header against the central record and returns where data starts.
   private func dataOffset(of entry: ZipEntry) throws -> UInt64 {
-    let name = ZipError.quoted(entry.path)
+    var name: String { ZipError.quoted(entry.path) }
     let offset = entry.localHeaderOffset
     let fixedSize = ZipFormat.localHeaderSize
     do {

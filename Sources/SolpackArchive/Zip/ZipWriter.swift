@@ -22,8 +22,9 @@ public struct ZipWriter {
     }
   }
 
-  /// Uncompressed bytes held in memory at once by one parallel batch (at least one item).
-  static let batchBudget: UInt64 = 64 << 20
+  /// Uncompressed bytes deflated ahead of the writer at most (an item larger than this
+  /// runs alone): enough to keep both cores busy, small enough for flat memory.
+  static let windowBudget: UInt64 = 16 << 20
   /// `.file` items above this are streamed in constant memory instead of batched.
   static let streamingThreshold: UInt64 = 16 << 20
 
@@ -38,38 +39,29 @@ public struct ZipWriter {
     let (time, date) = DOSDateTime.encode(options.timestamp)
     var session = ZipWriteSession(
       output: output, encoder: ZipRecordEncoder(dosTime: time, dosDate: date), options: options)
-    // Counted as entries are deflated, the slow part, rather than when a batch is appended.
+    let level = options.compressionLevel
+    // Counted as entries are deflated, the slow part, rather than when they are written.
     let counter = ProgressCounter(
       entries: items.count, bytes: sizes.reduce(0, +), handler: options.progress)
-    var start = 0
-    while start < items.count {
-      if case .file(let source) = items[start].source, sizes[start] > streamingThreshold {
-        try session.streamFile(items[start], from: source, size: sizes[start], name: names[start])
-        counter.add(sizes[start])
-        start += 1
-        continue
-      }
-      var end = start + 1
-      var budget = sizes[start]
-      while end < items.count, !isStreamed(items[end], size: sizes[end]),
-        budget + sizes[end] <= batchBudget
-      {
-        budget += sizes[end]
-        end += 1
-      }
-      let batch = Array(items[start..<end])
-      let level = options.compressionLevel
-      let first = start
-      let compressed = try ParallelWork.map(count: batch.count, concurrency: options.concurrency) {
-        let item = try CompressedItem(batch[$0], level: level)
-        counter.add(sizes[first + $0])
+    // Entries deflate on the workers and are written here in order, with a bounded
+    // window of uncompressed bytes in flight; large files stream on this thread.
+    try OrderedWindow.run(
+      count: items.count, concurrency: options.concurrency, budget: windowBudget,
+      weight: { isStreamed(items[$0], size: sizes[$0]) ? 0 : sizes[$0] },
+      produce: { index -> CompressedItem? in
+        guard !isStreamed(items[index], size: sizes[index]) else { return nil }
+        let item = try CompressedItem(items[index], level: level)
+        counter.add(sizes[index])
         return item
-      }
-      for (offset, item) in compressed.enumerated() {
-        try session.append(item, name: names[start + offset], path: items[start + offset].path)
-      }
-      start = end
-    }
+      },
+      consume: { index, compressed in
+        if let compressed {
+          try session.append(compressed, name: names[index], path: items[index].path)
+        } else if case .file(let source) = items[index].source {
+          try session.streamFile(items[index], from: source, size: sizes[index], name: names[index])
+          counter.add(sizes[index])
+        }
+      })
     try session.finish()
     try output.close()
   }

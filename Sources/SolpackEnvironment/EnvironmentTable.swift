@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+
+/// One typed table of the environment as a commit sees it: which columns make its key,
+/// so a commit compares the rows it has with the rows the state wants and writes only
+/// the difference, through prepared statements. Rewriting every table on every import
+/// made a small re-import cost as much as the first one.
+struct EnvironmentTable {
+  /// What a commit does when the state holds two rows with one key.
+  enum Duplicates {
+    /// The later row wins (the old `INSERT OR REPLACE`).
+    case replace
+    /// The first row wins (the old `INSERT OR IGNORE`).
+    case ignore
+    /// The commit fails, as a plain `INSERT` did.
+    case fail
+  }
+
+  let name: String
+  let columns: [String]
+  /// How many of `columns`, from the first, make the primary key.
+  let keyCount: Int
+  /// Key columns declared `COLLATE NOCASE`: their keys match without case.
+  let caseInsensitive: Set<String>
+  let duplicates: Duplicates
+
+  init(
+    _ name: String, columns: [String], keyCount: Int, caseInsensitive: Set<String> = [],
+    duplicates: Duplicates = .fail
+  ) {
+    self.name = name
+    self.columns = columns
+    self.keyCount = keyCount
+    self.caseInsensitive = caseInsensitive
+    self.duplicates = duplicates
+  }
+
+  private var keyColumns: ArraySlice<String> { columns[..<keyCount] }
+
+  /// Makes the table hold exactly `rows` (values in `columns` order): deletes the rows
+  /// whose key is gone, inserts new keys, updates rows whose values changed, and leaves
+  /// equal rows alone. Returns how many rows it wrote or deleted.
+  @discardableResult
+  func sync(_ db: Database, rows: [[DatabaseValue]]) throws -> Int {
+    var wanted: [[DatabaseValue]: [DatabaseValue]] = [:]
+    wanted.reserveCapacity(rows.count)
+    var order: [[DatabaseValue]] = []
+    order.reserveCapacity(rows.count)
+    for row in rows {
+      let key = self.key(row)
+      if wanted[key] == nil {
+        order.append(key)
+      } else {
+        switch duplicates {
+        case .ignore: continue
+        case .replace: break
+        case .fail:
+          throw DatabaseError(
+            resultCode: .SQLITE_CONSTRAINT,
+            message: "UNIQUE constraint failed: \(name).\(keyColumns.joined(separator: ", "))")
+        }
+      }
+      wanted[key] = row
+    }
+    var existing: [[DatabaseValue]: [DatabaseValue]] = [:]
+    let rowsNow = try Row.fetchCursor(
+      db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(name)")
+    while let row = try rowsNow.next() {
+      let values = Array(row.databaseValues)
+      existing[key(values)] = values
+    }
+    var written = 0
+    let delete = try db.cachedStatement(
+      sql: "DELETE FROM \(name) WHERE "
+        + keyColumns.map { "\($0) = ?" }.joined(separator: " AND "))
+    for (key, row) in existing where wanted[key] == nil {
+      try delete.execute(arguments: StatementArguments(Array(row[..<keyCount])))
+      written += 1
+    }
+    let upsert = try db.cachedStatement(
+      sql: """
+        INSERT INTO \(name) (\(columns.joined(separator: ", ")))
+        VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+        ON CONFLICT(\(keyColumns.joined(separator: ", ")))
+        DO UPDATE SET \(columns.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+        """)
+    for key in order {
+      let row = wanted[key]!
+      if existing[key] == row { continue }
+      try upsert.execute(arguments: StatementArguments(row))
+      written += 1
+    }
+    return written
+  }
+
+  /// The key a row has in the table: NOCASE columns folded as SQLite folds them (ASCII
+  /// letters only), so two keys are one here exactly when they are one in the table.
+  private func key(_ row: [DatabaseValue]) -> [DatabaseValue] {
+    zip(keyColumns, row).map { column, value in
+      guard caseInsensitive.contains(column), case .string(let text) = value.storage else {
+        return value
+      }
+      let folded = text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+      return String(decoding: folded, as: UTF8.self).databaseValue
+    }
+  }
+}
