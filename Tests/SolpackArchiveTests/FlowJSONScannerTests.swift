@@ -92,11 +92,11 @@ import Testing
     #expect(problem("\u{FEFF}{}") == nil)
   }
 
-  @Test func eachProblemBecomesItsOwnWarning() throws {
+  @Test func eachProblemBecomesItsOwnError() throws {
     let found = try #require(problem(#"{"a":1e400}"#))
     let diagnostic = found.diagnostic(path: "Workflows/F.json", flow: "F")
     #expect(diagnostic.id == "flow-json-number-out-of-range")
-    #expect(diagnostic.severity == .warning)
+    #expect(diagnostic.severity == .error)
     #expect(diagnostic.entry == "Workflows/F.json")
     #expect(diagnostic.message.contains("byte 5"))
     #expect(Set(FlowJSONProblem.Kind.allCases.map(\.rawValue)).count == 6)
