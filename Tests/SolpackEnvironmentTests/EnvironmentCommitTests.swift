@@ -67,7 +67,7 @@ import Testing
   @Test func onlyChangedRowsAreWritten() throws {
     let queue = try database()
     var state = state(variables: 20)
-    try queue.write {
+    _ = try queue.write {
       try EnvironmentSchema.replace(
         $0, with: state, entries: ["Core": [entry("a.xml", "1"), entry("b.xml", "2")]])
     }
@@ -103,7 +103,7 @@ import Testing
     let shared = ComponentKey(type: "environment-variable", name: "p_var001")
     state.components.insert(
       ComponentRecord(key: shared, solution: "Patch", managed: true, displayName: nil), at: 1)
-    try queue.write { try EnvironmentSchema.replace($0, with: state, entries: [:]) }
+    _ = try queue.write { try EnvironmentSchema.replace($0, with: state, entries: [:]) }
     let loaded = try queue.read { try EnvironmentSchema.load($0) }
     #expect(loaded.owners(of: shared).map(\.solution) == ["Patch", "Core"])
     state.components.insert(
@@ -118,10 +118,12 @@ import Testing
   @Test func aRemovedSolutionTakesItsRowsAlong() throws {
     let queue = try database()
     let full = state(variables: 5)
-    try queue.write {
+    _ = try queue.write {
       try EnvironmentSchema.replace($0, with: full, entries: ["Core": [entry("a.xml", "1")]])
     }
-    try queue.write { try EnvironmentSchema.replace($0, with: EnvironmentState(), entries: [:]) }
+    _ = try queue.write {
+      try EnvironmentSchema.replace($0, with: EnvironmentState(), entries: [:])
+    }
     let counts = try queue.read { db in
       try ["solution", "component", "requirement", "environmentvariable", "flow", "solutionentry"]
         .map { try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? -1 }
@@ -133,7 +135,7 @@ import Testing
   @Test func aKeyRespeltInAnotherCaseUpdatesItsRow() throws {
     let queue = try database()
     var state = state(variables: 2)
-    try queue.write { try EnvironmentSchema.replace($0, with: state, entries: [:]) }
+    _ = try queue.write { try EnvironmentSchema.replace($0, with: state, entries: [:]) }
     state.environmentVariables[0].schemaName = "P_VAR000"
     let written = try queue.write { try EnvironmentSchema.replace($0, with: state, entries: [:]) }
     #expect(written == 1)
