@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets (Fuzz/Targets/*.swift) with -sanitize=fuzzer,address.
 # They are not part of the Swift package: SolpackModel and SolpackArchive are compiled
 # here with swiftc directly, instrumented, so `swift test` never sees them.
-# Usage: Fuzz/build.sh            → Fuzz/.build/fuzz-zip, fuzz-xml, fuzz-solution
+# Usage: Fuzz/build.sh            → Fuzz/.build/fuzz-zip, fuzz-xml, fuzz-solution, fuzz-flowjson
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=Fuzz/.build
@@ -18,7 +18,7 @@ swiftc "${flags[@]}" -module-name SolpackArchive -wmo -c -emit-module \
   -emit-module-path "$out/SolpackArchive.swiftmodule" -o "$out/SolpackArchive.o" \
   -I "$out" -I Sources/CSystemZlib -I Sources/CLibXML2 "${xml_cflags[@]}" \
   $(find Sources/SolpackArchive -name '*.swift' | sort)
-for target in zip xml solution; do
+for target in zip xml solution flowjson; do
   swiftc "${flags[@]}" -module-name "Fuzz_$target" \
     -I "$out" -I Sources/CSystemZlib -I Sources/CLibXML2 "${xml_cflags[@]}" \
     "Fuzz/Targets/$target.swift" "Fuzz/Targets/FuzzFile.swift" \

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs every input of a target's corpus (or the files given) once, with LeakSanitizer on:
-# Fuzz/replay.sh zip|xml|solution [FILE...]. Exits non-zero on a crash or a leak.
+# Fuzz/replay.sh zip|xml|solution|flowjson [FILE...]. Exits non-zero on a crash or a leak.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?usage: Fuzz/replay.sh zip|xml|solution [FILE...]}
+target=${1:?usage: Fuzz/replay.sh zip|xml|solution|flowjson [FILE...]}
 shift
 binary=Fuzz/.build/fuzz-$target
 if (($# == 0)); then
