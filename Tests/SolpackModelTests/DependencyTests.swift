@@ -92,21 +92,4 @@ import Testing
   func credentialFolderNameIsSafe(_ name: String, _ folder: String) {
     #expect(Credential.folderName(for: name) == folder)
   }
-
-  /// The allocation-free comparison orders and equates names exactly as comparing their
-  /// `lowercased()` forms did, ASCII or not.
-  @Test func referencesCompareAsTheirLowerCasedNames() {
-    let names = [
-      "", "a", "A", "ab", "aB", "a_b", "A[", "a{", "Z", "new_Var10", "new_var9", "caf\u{E9}",
-      "CAF\u{C9}", "cafe\u{301}", "\u{212A}", "k", "\u{130}", "i",
-    ]
-    for x in names {
-      for y in names {
-        let (a, b) = (ComponentReference(.credential, x), ComponentReference(.credential, y))
-        #expect((a < b) == (x.lowercased() < y.lowercased()), "\(x) < \(y)")
-        #expect((a == b) == (x.lowercased() == y.lowercased()), "\(x) == \(y)")
-      }
-    }
-    #expect(ComponentReference(.workflow, "a") > ComponentReference(.credential, "b"))
-  }
 }
