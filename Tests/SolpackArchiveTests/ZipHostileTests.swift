@@ -63,6 +63,17 @@ import Testing
     #expect(try Self.id([.stored("d/", ""), .stored("D/", "")]) == "zip-case-collision")
   }
 
+  /// The ASCII shortcut folds exactly as normalization and `lowercased()` do, and an
+  /// ASCII name still collides with a non-ASCII one that folds to it (Kelvin sign).
+  @Test func foldingTakesTheASCIIShortcutWithoutChangingKeys() throws {
+    for name in ["Workflows/Flow-ABC.json", "a/B/c", "[Content_Types].xml", "x@Z~`{}", ""] {
+      #expect(
+        ZipEntryValidator.fold(name) == name.precomposedStringWithCanonicalMapping.lowercased())
+    }
+    #expect(
+      try Self.id([.stored("\u{212A}.xml", "1"), .stored("k.xml", "2")]) == "zip-case-collision")
+  }
+
   @Test func fileWhereAFolderMustBe() throws {
     #expect(try Self.id([.stored("a", "1"), .stored("a/b", "2")]) == "zip-path-conflict")
     #expect(try Self.id([.stored("A/b", "2"), .stored("a", "1")]) == "zip-path-conflict")

@@ -58,6 +58,30 @@ import Testing
       ])
   }
 
+  /// Requirements come sorted by dependent, then required, names without case: the order
+  /// comparing `ComponentReference`s gives, kept when the sort moved to precomputed keys.
+  @Test func requirementsSortByDependentThenRequiredWithoutCase() {
+    let references = FlowReferences(
+      connectionReferences: ["b_Conn", "A_conn", "a_Conn2"],
+      environmentVariables: ["Z_var", "y_Var"],
+      credentials: ["Login", "api key"])
+    let solution = Solution(
+      manifest: Self.manifest(),
+      workflows: [
+        Self.flow("BBBB", "Second", category: 5, references),
+        Self.flow("aaaa", "First", category: 5, references),
+        Self.flow("Ab", "Third", category: 5, FlowReferences(childFlows: ["BBBB", "aaaa"])),
+      ])
+    let requirements = solution.requirements
+    #expect(requirements.count == 16)
+    let expected = requirements.shuffled().sorted {
+      ($0.dependent, $0.required) < ($1.dependent, $1.required)
+    }
+    #expect(requirements == expected)
+    #expect(requirements.first?.dependent.name == "aaaa")
+    #expect(requirements.map(\.required.name).prefix(4) == ["y_Var", "Z_var", "api key", "Login"])
+  }
+
   @Test func credentialNeedsItsEnvironmentVariables() {
     let credential = Credential(
       name: "Portal Login", usernameVariable: "contoso_User", passwordVariable: "contoso_Pass",
