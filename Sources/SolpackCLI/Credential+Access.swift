@@ -11,7 +11,7 @@ extension Solpack.Credential {
     var name: String
 
     @Option(help: "text or json.")
-    var format: ListingFormat = .text
+    var format: OutputFormat = .text
 
     @OptionGroup var environment: EnvironmentOption
     @OptionGroup var identity: IdentityOption

@@ -8,7 +8,7 @@ extension Solpack.Credential {
       discussion: "Example:\n  solpack credential list --as alice --format json")
 
     @Option(help: "text or json.")
-    var format: ListingFormat = .text
+    var format: OutputFormat = .text
 
     @OptionGroup var environment: EnvironmentOption
     @OptionGroup var identity: IdentityOption

@@ -16,8 +16,3 @@ struct IdentityOption: ParsableArguments {
       loginName: ProcessInfo.processInfo.userName)
   }
 }
-
-/// `--format text|json` of the credential and secret commands.
-enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, json
-}

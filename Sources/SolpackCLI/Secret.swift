@@ -44,7 +44,7 @@ extension Solpack.Secret {
     var event: String?
 
     @Option(help: "text or json.")
-    var format: ListingFormat = .text
+    var format: OutputFormat = .text
 
     @OptionGroup var environment: EnvironmentOption
     @OptionGroup var identity: IdentityOption

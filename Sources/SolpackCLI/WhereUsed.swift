@@ -18,7 +18,7 @@ extension Solpack {
     var schemaName: String
 
     @Option(help: "text or json.")
-    var format: ListingFormat = .text
+    var format: OutputFormat = .text
 
     @OptionGroup var environment: EnvironmentOption
     @OptionGroup var identity: IdentityOption
