@@ -21,90 +21,68 @@ extension CredentialEngine {
   /// secret nothing uses changes nothing.
   public func rotated(_ notices: [SecretNotice]) throws -> [Rotation] {
     try mutate("secret rotated") { state in
-      let results = notices.map { Self.rotation(for: $0, in: state) }
-      for rotation in results {
-        let notice = rotation.notice
-        for (key, variable) in rotation.touched(state) {
-          state.rotations.append(
-            SecretRotationRecord(
-              key: key, variable: variable, vault: notice.vault, secret: notice.secret,
-              version: notice.version, recordedAt: now, recordedBy: actor))
+      var results: [Rotation] = []
+      for notice in notices {
+        let (rotation, touched) = Self.rotation(for: notice, in: state)
+        results.append(rotation)
+        state.rotations += touched.map { key, variable in
+          SecretRotationRecord(
+            key: key, variable: variable, vault: notice.vault, secret: notice.secret,
+            version: notice.version, recordedAt: now, recordedBy: actor)
         }
       }
       return (results, [])
     }
   }
 
-  static func rotation(for notice: SecretNotice, in state: EnvironmentState) -> Rotation {
+  /// What the notice touches, for the report, and each component to record the version
+  /// on with the env var it came through, once each.
+  static func rotation(for notice: SecretNotice, in state: EnvironmentState) -> (
+    Rotation, [(ComponentKey, String)]
+  ) {
     var rotation = Rotation(notice: notice)
+    var touched: [(ComponentKey, String)] = []
+    var seen = Set<ComponentKey>()
+    func touch(_ key: ComponentKey, _ variable: String) -> Bool {
+      guard seen.insert(key).inserted else { return false }
+      touched.append((key, variable))
+      return true
+    }
+    func connection(_ key: ComponentKey, _ variable: String) {
+      guard touch(key, variable) else { return }
+      let record = state.connectionReferences.first { $0.logicalName.lowercased() == key.name }
+      rotation.connectionReferences.append(
+        Rotation.Connection(
+          logicalName: record?.logicalName ?? key.name, connectionID: record?.connectionID))
+    }
     for variable in state.environmentVariables
     where variable.type == EnvironmentVariableType.secret.rawValue {
       guard let reference = KeyVaultReference(variable.currentValue ?? variable.defaultValue ?? ""),
         reference.names(vault: notice.vault, secret: notice.secret)
       else { continue }
-      rotation.variables.append(variable.schemaName)
-      let key = CredentialAccess.key(variable: variable.schemaName)
-      var connections: [ComponentKey] = []
+      let name = variable.schemaName
+      let key = CredentialAccess.key(variable: name)
+      guard touch(key, name) else { continue }
+      rotation.variables.append(name)
       for use in state.dependencies where use.required == key {
         switch use.dependent.type {
         case ComponentKind.credential.rawValue:
+          guard touch(use.dependent, name) else { continue }
           rotation.credentials.append(use.dependentName)
-          connections += state.dependencies.filter {
-            $0.dependent == use.dependent
-              && $0.required.type == ComponentKind.connectionReference.rawValue
-          }.map(\.required)
+          for link in state.dependencies
+          where link.dependent == use.dependent
+            && link.required.type == ComponentKind.connectionReference.rawValue
+          {
+            connection(link.required, name)
+          }
         case ComponentKind.connectionReference.rawValue:
-          connections.append(use.dependent)
+          connection(use.dependent, name)
         default: continue
         }
       }
-      for connection in connections {
-        let record = state.connectionReferences.first {
-          $0.logicalName.lowercased() == connection.name
-        }
-        rotation.connectionReferences.append(
-          Rotation.Connection(
-            logicalName: record?.logicalName ?? connection.name, connectionID: record?.connectionID)
-        )
-      }
     }
-    rotation.credentials = unique(rotation.credentials)
-    var seen = Set<String>()
-    rotation.connectionReferences = rotation.connectionReferences.filter {
-      seen.insert($0.logicalName.lowercased()).inserted
-    }.sorted { $0.logicalName.lowercased() < $1.logicalName.lowercased() }
-    return rotation
-  }
-
-  private static func unique(_ names: [String]) -> [String] {
-    var seen = Set<String>()
-    return names.filter { seen.insert($0.lowercased()).inserted }.sorted {
-      $0.lowercased() < $1.lowercased()
-    }
-  }
-}
-
-extension CredentialEngine.Rotation {
-  /// Each component to record the version on, with the env var it came through.
-  func touched(_ state: EnvironmentState) -> [(ComponentKey, String)] {
-    var result: [(ComponentKey, String)] = []
-    for variable in variables {
-      let key = CredentialAccess.key(variable: variable)
-      result.append((key, variable))
-      for use in state.dependencies where use.required == key {
-        if use.dependent.type == ComponentKind.credential.rawValue {
-          result.append((use.dependent, variable))
-        }
-      }
-    }
-    for connection in connectionReferences {
-      result.append(
-        (
-          ComponentKey(
-            type: ComponentKind.connectionReference.rawValue, name: connection.logicalName),
-          variables.first ?? ""
-        ))
-    }
-    return result
+    rotation.credentials.sort { $0.lowercased() < $1.lowercased() }
+    rotation.connectionReferences.sort { $0.logicalName.lowercased() < $1.logicalName.lowercased() }
+    return (rotation, touched)
   }
 }

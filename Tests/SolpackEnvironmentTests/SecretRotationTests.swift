@@ -113,6 +113,7 @@ import Testing
     #expect(
       rotations[0].connectionReferences.map(\.logicalName) == ["contoso_DesktopFlowsConnection"])
     let recorded = try store.load().rotations
+    #expect(recorded.count == 3, "each component once")
     #expect(
       Set(recorded.map(\.key)) == [
         CredentialAccess.key(variable: "contoso_InvoicePortalPassword"),
