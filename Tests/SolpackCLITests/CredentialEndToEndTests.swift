@@ -116,8 +116,8 @@ import Testing
     run = try SolpackBinary.run(["inspect", archive, "--format", "json"])
     #expect(run.stdout.contains("contoso_SAPusername"))
     #expect(run.stdout.contains("contoso_SAPLogonpassword"))
-    #expect(!run.stdout.contains("SAP Logon 2"))
-    #expect(!run.stdout.contains("credentials/SAPLogon"))
+    let credentials = try Self.json(run)["credentials"] as? [[String: Any]]
+    #expect(credentials?.compactMap { $0["name"] as? String } == ["Invoice Portal Login"])
   }
 
   @Test func createRulesAreRefusedWithTheirIDs() throws {
