@@ -92,6 +92,28 @@ import Testing
     #expect(try TestFolder.contents(of: unpacked) == TestFolder.contents(of: folder.path("tree2")))
   }
 
+  /// An unpacked folder hands the reader the customizations tree it built instead of
+  /// having it parsed again: it must be exactly what parsing the written bytes gives.
+  @Test(arguments: archives + folders) func reinlinedTreeIsWhatTheBytesParseTo(_ input: URL)
+    throws
+  {
+    let folder = TestFolder()
+    var tree = input
+    if input.pathExtension == "zip" {
+      tree = folder.path("tree")
+      _ = try Unpacker.unpack(ArchiveSource(url: input), to: tree)
+    }
+    let source = try SolutionSources.open(tree)
+    guard FileManager.default.fileExists(atPath: tree.appendingPathComponent("Other").path) else {
+      #expect(source.customizationsTree == nil)  // an extracted archive: bytes only
+      return
+    }
+    let built = try #require(source.customizationsTree)
+    let bytes = try source.read("customizations.xml")
+    #expect(built == (try XMLReader.parse(bytes, entry: "customizations.xml")))
+    #expect(XMLWriter.data(built) == bytes)
+  }
+
   /// pac packed PNP's hide-folders source into the zip beside it: packing the same
   /// source gives its customizations.xml byte for byte.
   @Test func packMatchesPacOutput() throws {

@@ -12,17 +12,42 @@ public enum SolutionReader {
     public var customizations: XMLFile
   }
 
+  /// customizations.xml parsed and decoded: two readers of the same bytes can share it,
+  /// and with it the memory of every workflow's metadata.
+  public struct ParsedCustomizations: Sendable {
+    public var file: XMLFile
+    public var customizations: Customizations
+  }
+
+  public static func parseCustomizations(_ source: any SolutionSource) throws
+    -> ParsedCustomizations
+  {
+    try decodeCustomizations(
+      XMLReader.parse(
+        try requiredEntry("customizations.xml", source), entry: "customizations.xml"))
+  }
+
+  private static func decodeCustomizations(_ file: XMLFile) throws -> ParsedCustomizations {
+    ParsedCustomizations(
+      file: file,
+      customizations: try CustomizationsCodec.decode(file, entry: "customizations.xml"))
+  }
+
   /// `scanFlows: false` skips parsing flow JSON (what each flow uses) and only checks
   /// that each flow's file is there: pack and unpack move bytes and need no more.
-  public static func read(_ source: any SolutionSource, scanFlows: Bool = true) throws -> Result {
+  /// `parsed` is this source's customizations.xml, already parsed (by `parseCustomizations`
+  /// of a source whose customizations.xml has the same bytes).
+  public static func read(
+    _ source: any SolutionSource, scanFlows: Bool = true, parsed: ParsedCustomizations? = nil
+  ) throws -> Result {
     var diagnostics = source.diagnostics
     let manifestFile = try XMLReader.parse(
       try requiredEntry("solution.xml", source), entry: "solution.xml")
     let manifest = try ManifestCodec.decode(manifestFile, entry: "solution.xml")
-    let customizationsFile = try XMLReader.parse(
-      try requiredEntry("customizations.xml", source), entry: "customizations.xml")
-    let customizations = try CustomizationsCodec.decode(
-      customizationsFile, entry: "customizations.xml")
+    let parsed =
+      try parsed ?? source.customizationsTree.map(decodeCustomizations)
+      ?? parseCustomizations(source)
+    let (customizationsFile, customizations) = (parsed.file, parsed.customizations)
     if !source.contains("[Content_Types].xml") {
       diagnostics.append(
         .warning(

@@ -44,7 +44,7 @@ public enum XMLReader {
     let indented =
       root.children.isEmpty
       || root.children.contains {
-        if case .text(let text) = $0 { return text.contains("\n") }
+        if case .text(let text) = $0 { return text.utf8.contains(0x0A) }
         return false
       }
     root = TreeBuilder.trimmed(root)
@@ -148,7 +148,9 @@ private struct TreeBuilder {
     guard element.children.count > 1, XMLWriter.isElementOnly(element) else { return element }
     var element = element
     element.children.removeAll {
-      if case .text(let text) = $0 { return text.contains("\n") }
+      // Bytes, not `contains("\n")`: Foundation's substring search took a quarter of
+      // the time spent parsing customizations.xml.
+      if case .text(let text) = $0 { return text.utf8.contains(0x0A) }
       return false
     }
     return element
