@@ -48,9 +48,7 @@ extension Solpack {
       var differ = false
       try runReporting(source: (b as NSString).lastPathComponent) {
         let report = try DiffEngine.diff(
-          SolutionSources.open(URL(fileURLWithPath: a)),
-          SolutionSources.open(URL(fileURLWithPath: b)),
-          names: (a, b))
+          URL(fileURLWithPath: a), URL(fileURLWithPath: b), names: (a, b))
         differ = !report.identical
         Console.out(try render(report, as: format, color: color.enabled))
         if let path = self.report {

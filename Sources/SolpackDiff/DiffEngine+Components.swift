@@ -22,6 +22,7 @@ extension DiffEngine {
         .init(
           kind: kind(flow), key: id, name: flow.name, change: .removed, entry: flow.definitionPath))
     }
+    var matched: [(old: Workflow, new: Workflow)] = []
     for (id, flow) in right {
       guard let old = left[id] else {
         changes.append(
@@ -29,6 +30,14 @@ extension DiffEngine {
             kind: kind(flow), key: id, name: flow.name, change: .added, entry: flow.definitionPath))
         continue
       }
+      matched.append((old, flow))
+    }
+    // Each changed flow is read, checked and compared on its own: on every core.
+    let pairs = matched
+    let compared = try ParallelWork.map(
+      count: pairs.count, concurrency: ProcessInfo.processInfo.activeProcessorCount
+    ) { index -> DiffReport.ComponentChange? in
+      let (old, flow) = pairs[index]
       // Equal as parsed is equal; only differing metadata is canonicalized.
       var fields =
         old.element == flow.element
@@ -38,14 +47,12 @@ extension DiffEngine {
       if let lp = old.definitionPath, let rp = flow.definitionPath {
         fields += try definition(lp, a, rp, b)
       }
-      if !fields.isEmpty {
-        changes.append(
-          .init(
-            kind: kind(flow), key: id, name: flow.name, change: .changed,
-            entry: flow.definitionPath, fields: fields))
-      }
+      guard !fields.isEmpty else { return nil }
+      return .init(
+        kind: kind(flow), key: flow.id, name: flow.name, change: .changed,
+        entry: flow.definitionPath, fields: fields)
     }
-    return changes
+    return changes + compared.compactMap { $0 }
   }
 
   /// The definition files of one flow in both: skipped when the zips say they are equal.

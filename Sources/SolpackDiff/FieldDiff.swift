@@ -114,6 +114,8 @@ enum FieldDiff {
 
   /// RFC 6901: `~` → `~0`, `/` → `~1`.
   static func escape(_ key: String) -> String {
-    key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    // Almost no key needs escaping; Foundation's replace is slow even when nothing matches.
+    guard key.utf8.contains(where: { $0 == 0x7E || $0 == 0x2F }) else { return key }
+    return key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
   }
 }

@@ -79,4 +79,32 @@ import Testing
     #expect(
       report.changes.first?.fields == [.init(path: "/solpackTestEdit", old: nil, new: "true")])
   }
+
+  /// Equal customizations.xml bytes (CRC and size) are parsed once and shared by both
+  /// sides; changed bytes are parsed on each side, and the same meaning is still no
+  /// difference.
+  @Test(arguments: archives) func equalCustomizationsAreParsedOnce(_ archive: URL) throws {
+    let folder = TestFolder()
+    let source = try ArchiveSource(url: archive)
+    func copy(to url: URL, edit: (Data) -> Data) throws -> ArchiveSource {
+      try ZipWriter.write(
+        source.entries.map { entry in
+          let data = try source.read(entry.path)
+          return ZipWriter.Item(
+            path: entry.path,
+            source: .data(entry.path == "customizations.xml" ? edit(data) : data))
+        }, to: url)
+      return try ArchiveSource(url: url)
+    }
+    func storage(_ side: DiffEngine.Side) -> UnsafeRawPointer? {
+      side.customizations.root.children.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+    }
+    let same = try copy(to: folder.path("same.zip")) { $0 }
+    let (a, b) = try DiffEngine.Side.read(source, same)
+    #expect(storage(a) != nil && storage(a) == storage(b))
+    let reformatted = try copy(to: folder.path("changed.zip")) { $0 + Data("\n".utf8) }
+    let (c, d) = try DiffEngine.Side.read(source, reformatted)
+    #expect(storage(c) != storage(d))
+    #expect(try DiffEngine.diff(source, reformatted, names: ("a", "b")).identical)
+  }
 }
