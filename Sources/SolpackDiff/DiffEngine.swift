@@ -67,22 +67,31 @@ public enum DiffEngine {
     }
 
     /// Both sides at once, one per core: parsing their customizations.xml is most of
-    /// the work when few entries changed. When both zips say customizations.xml has the
-    /// same bytes, it is parsed once and both sides share it: half the work, and one
-    /// copy of every workflow's metadata in memory instead of two.
+    /// the work when few entries changed. When both hold the same customizations.xml
+    /// bytes, it is parsed once and both sides share it: half the work, and one copy of
+    /// every workflow's metadata in memory instead of two.
     static func read(_ a: any SolutionSource, _ b: any SolutionSource) throws -> (Side, Side) {
-      let path = "customizations.xml"
-      var shared: SolutionReader.ParsedCustomizations?
-      if let l = a.entry(path), let r = b.entry(path), let lc = l.crc32, lc == r.crc32,
-        l.size == r.size
-      {
-        shared = try SolutionReader.parseCustomizations(a)
-      }
-      let parsed = shared
+      let parsed = sharedCustomizations(a, b)
       let sides = try ParallelWork.map(count: 2, concurrency: 2) {
         try Side($0 == 0 ? a : b, parsed: parsed)
       }
       return (sides[0], sides[1])
+    }
+
+    /// Only when the zips' CRCs and sizes agree, and then on the bytes themselves: each
+    /// side's entry is still inflated and checked, so a damaged or disguised one is
+    /// refused as before. Any failure leaves each side to read (and report) on its own.
+    private static func sharedCustomizations(_ a: any SolutionSource, _ b: any SolutionSource)
+      -> SolutionReader.ParsedCustomizations?
+    {
+      let path = "customizations.xml"
+      guard let l = a.entry(path), let r = b.entry(path), let crc = l.crc32, crc == r.crc32,
+        l.size == r.size,
+        let bytes = try? ParallelWork.map(
+          count: 2, concurrency: 2, { try ($0 == 0 ? a : b).read(path) }),
+        bytes[0] == bytes[1]
+      else { return nil }
+      return try? SolutionReader.parseCustomizations(bytes[0])
     }
 
     func read(_ path: String) throws -> Data { try source.read(path) }

@@ -22,9 +22,11 @@ public enum SolutionReader {
   public static func parseCustomizations(_ source: any SolutionSource) throws
     -> ParsedCustomizations
   {
-    try decodeCustomizations(
-      XMLReader.parse(
-        try requiredEntry("customizations.xml", source), entry: "customizations.xml"))
+    try parseCustomizations(requiredEntry("customizations.xml", source))
+  }
+
+  public static func parseCustomizations(_ data: Data) throws -> ParsedCustomizations {
+    try decodeCustomizations(XMLReader.parse(data, entry: "customizations.xml"))
   }
 
   private static func decodeCustomizations(_ file: XMLFile) throws -> ParsedCustomizations {
