@@ -7,6 +7,9 @@ extension UnpackedLayout {
     public enum Content: Sendable {
       case entry(String)
       case data(Data)
+      /// Written when the file is: thousands of workflow metadata files are rendered on
+      /// every core and never all held as bytes at once.
+      case document(XMLFile)
     }
 
     public var path: String
@@ -49,10 +52,10 @@ extension UnpackedLayout {
     var file = file
     let customizations = try CustomizationsCodec.decode(file, entry: "customizations.xml")
     let xsi = file.root[attribute: "xmlns:xsi"] ?? xsiNamespace
-    func document(_ element: XMLElement) -> Data {
+    func document(_ element: XMLElement) -> FolderFile.Content {
       var element = element
       if element[attribute: "xmlns:xsi"] == nil { element[attribute: "xmlns:xsi"] = xsi }
-      return XMLWriter.data(
+      return .document(
         XMLFile(
           root: element, hasByteOrderMark: true, declaration: XMLFile.standardDeclaration,
           newline: file.newline))
@@ -60,11 +63,11 @@ extension UnpackedLayout {
     var result: [FolderFile] = []
     for workflow in customizations.workflows {
       result.append(
-        FolderFile(path: metadataPath(for: workflow), content: .data(document(workflow.element))))
+        FolderFile(path: metadataPath(for: workflow), content: document(workflow.element)))
     }
     for connector in customizations.connectors {
       result.append(
-        FolderFile(path: connectorPath(for: connector), content: .data(document(connector.element)))
+        FolderFile(path: connectorPath(for: connector), content: document(connector.element))
       )
     }
     for section in ["Workflows", "Connectors"] where file.root.element(named: section) != nil {

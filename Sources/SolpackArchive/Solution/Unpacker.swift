@@ -40,7 +40,7 @@ public enum Unpacker {
         count: files.count, concurrency: ProcessInfo.processInfo.activeProcessorCount
       ) {
         let size = try write(files[$0], from: source, into: temporary, canonical: canonical)
-        counter.add(size)
+        counter.add(files[$0].expectedSize(in: source))  // so the bytes reach their total
         return size
       }
       bytes = sizes.reduce(0, +)
@@ -73,6 +73,7 @@ public enum Unpacker {
       let data: Data
       switch file.content {
       case .data(let built): data = built
+      case .document(let document): data = XMLWriter.data(document)
       case .entry(let path): data = try source.read(path)
       }
       let written = kind.rewrite(data, entry: file.path)
@@ -81,6 +82,10 @@ public enum Unpacker {
     }
     switch file.content {
     case .data(let data):
+      try data.write(to: url)
+      return UInt64(data.count)
+    case .document(let document):
+      let data = XMLWriter.data(document)
       try data.write(to: url)
       return UInt64(data.count)
     case .entry(let path):
@@ -119,9 +124,11 @@ public enum Unpacker {
 
 extension UnpackedLayout.FolderFile {
   /// Bytes this file will take, before any canonical rewrite: what progress counts toward.
+  /// Metadata documents are not rendered yet; they count as entries, not bytes.
   func expectedSize(in source: any SolutionSource) -> UInt64 {
     switch content {
     case .data(let data): UInt64(data.count)
+    case .document: 0
     case .entry(let path): source.entry(path)?.size ?? 0
     }
   }
