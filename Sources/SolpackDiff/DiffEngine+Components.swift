@@ -79,10 +79,7 @@ extension DiffEngine {
   static func content(_ l: Data, _ r: Data, path: String) -> [DiffReport.FieldChange] {
     if l == r { return [] }
     let lower = path.lowercased()
-    if lower.hasSuffix(".json"),
-      let lj = try? JSONSerialization.jsonObject(with: l, options: [.fragmentsAllowed]),
-      let rj = try? JSONSerialization.jsonObject(with: r, options: [.fragmentsAllowed])
-    {
+    if lower.hasSuffix(".json"), let lj = json(l), let rj = json(r) {
       return FieldDiff.json(lj, rj)
     }
     if lower.hasSuffix(".xml") || lower.hasSuffix(".xaml"),
@@ -101,6 +98,13 @@ extension DiffEngine {
         .init(path: "crc32", old: String(format: "%08x", lc), new: String(format: "%08x", rc)))
     }
     return fields
+  }
+
+  /// JSON read directly; text only Foundation reads (another encoding) read by it.
+  static func json(_ data: Data) -> JSONValue? {
+    JSONValue.parse(data)
+      ?? (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])).map(
+        JSONValue.init(foundation:))
   }
 
   /// Env vars by schema name: the definition as XML, the current value compared (for a

@@ -72,28 +72,32 @@ enum FieldDiff {
 
   // MARK: JSON
 
-  static func json(_ a: Any?, _ b: Any?, pointer: String = "") -> [DiffReport.FieldChange] {
+  static func json(_ a: JSONValue?, _ b: JSONValue?, pointer: String = "") -> [DiffReport
+    .FieldChange]
+  {
     let path = pointer  // RFC 6901: the whole document is "", not "/"
     switch (a, b) {
-    case (let l as [String: Any], let r as [String: Any]):
+    case (.object(let l)?, .object(let r)?):
       var changes: [DiffReport.FieldChange] = []
       for key in Set(l.keys).union(r.keys).sorted() {
         changes += json(l[key], r[key], pointer: pointer + "/" + escape(key))
       }
       return changes
-    case (let l as [Any], let r as [Any]):
+    case (.array(let l)?, .array(let r)?):
       var changes: [DiffReport.FieldChange] = []
       for index in 0..<max(l.count, r.count) {
-        let left: Any? = index < l.count ? l[index] : nil
-        let right: Any? = index < r.count ? r[index] : nil
+        let left = index < l.count ? l[index] : nil
+        let right = index < r.count ? r[index] : nil
         changes += json(left, right, pointer: pointer + "/" + String(index))
       }
       return changes
-    case (let l as String, let r as String) where l == r:
+    case (.string(let l)?, .string(let r)?) where l == r:
       return []  // most values of an edited flow are unchanged strings: no rendering
+    case (.number(let l)?, .number(let r)?) where l == r:
+      return []
     default:
-      let left = a.map(render)
-      let right = b.map(render)
+      let left = a.map { render($0.foundationObject) }
+      let right = b.map { render($0.foundationObject) }
       return left == right
         ? [] : [.init(path: path, old: left.map(shorten), new: right.map(shorten))]
     }
