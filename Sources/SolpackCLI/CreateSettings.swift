@@ -36,7 +36,7 @@ extension Solpack {
         try runReporting(source: (path as NSString).lastPathComponent) {
           // Settings need no flow contents: skip parsing flow JSON.
           let source = try SolutionSources.open(URL(fileURLWithPath: path))
-          let result = try SolutionReader.read(source, scanFlows: false)
+          let result = try SolutionReader.read(source, scanFlows: false, metadata: .essentials)
           solutions.append(result.solution)
           return result.diagnostics
         }

@@ -29,7 +29,7 @@ extension Solpack {
       try runReporting(source: name) {
         let source = try SolutionSources.open(
           URL(fileURLWithPath: path), limits: limitOptions.limits)
-        let result = try SolutionReader.read(source)
+        let result = try SolutionReader.read(source, metadata: .essentials)
         let report = InspectReport(result.solution, source: name, diagnostics: result.diagnostics)
         switch format {
         case .text: Console.out(report.text)

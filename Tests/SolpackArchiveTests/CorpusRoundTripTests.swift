@@ -93,7 +93,8 @@ import Testing
   }
 
   /// An unpacked folder hands the reader the customizations tree it built instead of
-  /// having it parsed again: it must be exactly what parsing the written bytes gives.
+  /// having it parsed again: it must be exactly what `.essentials` parsing of the
+  /// written bytes gives.
   @Test(arguments: archives + folders) func reinlinedTreeIsWhatTheBytesParseTo(_ input: URL)
     throws
   {
@@ -105,13 +106,35 @@ import Testing
     }
     let source = try SolutionSources.open(tree)
     guard FileManager.default.fileExists(atPath: tree.appendingPathComponent("Other").path) else {
-      #expect(source.customizationsTree == nil)  // an extracted archive: bytes only
+      #expect(source.essentialCustomizations == nil)  // an extracted archive: bytes only
       return
     }
-    let built = try #require(source.customizationsTree)
+    let built = try #require(source.essentialCustomizations)
     let bytes = try source.read("customizations.xml")
-    #expect(built == (try XMLReader.parse(bytes, entry: "customizations.xml")))
-    #expect(XMLWriter.data(built) == bytes)
+    #expect(
+      built
+        == (try XMLReader.parse(
+          bytes, entry: "customizations.xml", condense: CustomizationsCodec.essentials)))
+    // Written a workflow at a time, the bytes are still what the writer makes of them whole.
+    #expect(XMLWriter.data(try XMLReader.parse(bytes, entry: "customizations.xml")) == bytes)
+  }
+
+  /// `.essentials` keeps every part of the model but the workflows' other metadata.
+  @Test(arguments: archives) func essentialsReadTheSameModel(_ archive: URL) throws {
+    let source = try ArchiveSource(url: archive)
+    let whole = try SolutionReader.read(source)
+    let essentials = try SolutionReader.read(source, metadata: .essentials)
+    var expected = whole.solution
+    expected.workflows = expected.workflows.map {
+      var workflow = $0
+      workflow.element = CustomizationsCodec.essentials.transform(workflow.element)
+      return workflow
+    }
+    #expect(essentials.solution == expected)
+    #expect(essentials.diagnostics == whole.diagnostics)
+    #expect(
+      essentials.solution.workflows.map(\.element.children.count).reduce(0, +)
+        < whole.solution.workflows.map(\.element.children.count).reduce(0, +))
   }
 
   /// pac packed PNP's hide-folders source into the zip beside it: packing the same

@@ -42,6 +42,21 @@ import Testing
     #expect(checked >= 20)
   }
 
+  /// Condensing rewrites the elements at its path only, not a same-named one elsewhere.
+  @Test func condenseRewritesOnlyItsPath() throws {
+    let xml = """
+      <ImportExportXml><Workflows><Workflow Name="a"><Category>5</Category><Descriptions /></Workflow></Workflows>\
+      <Other><Workflow Name="b"><Descriptions /></Workflow></Other></ImportExportXml>
+      """
+    let file = try XMLReader.parse(
+      Data(xml.utf8), entry: "c.xml", condense: CustomizationsCodec.essentials)
+    let kept = try #require(file.root.element(named: "Workflows")?.element(named: "Workflow"))
+    #expect(kept.elements.map(\.name) == ["Category"])
+    #expect(kept[attribute: "Name"] == "a")
+    let other = try #require(file.root.element(named: "Other")?.element(named: "Workflow"))
+    #expect(other.elements.map(\.name) == ["Descriptions"])
+  }
+
   @Test func refusesDoctypeBeforeParsing() {
     let billionLaughs = """
       <?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>

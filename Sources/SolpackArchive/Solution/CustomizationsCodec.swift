@@ -32,6 +32,26 @@ public enum CustomizationsCodec {
         .compactMap(legacyVariable))
   }
 
+  /// A `<Workflow>` cut to what the model and the reference scan read: its attributes
+  /// and these children. Localized names, descriptions and the rest stay in the file.
+  static let essentialWorkflowChildren: Set<String> = [
+    "JsonFileName", "XamlFileName", "Category", "StateCode", "StatusCode", "Dependencies",
+  ]
+
+  /// Slims each `<Workflow>` while customizations.xml is parsed (`SolutionReader`'s
+  /// `.essentials`): inspect, check and pack need no more, and a solution of thousands
+  /// of flows then never holds all their metadata.
+  public static let essentials = XMLReader.Condense(
+    path: ["ImportExportXml", "Workflows", "Workflow"]
+  ) { element in
+    var element = element
+    element.children.removeAll {
+      guard case .element(let child) = $0 else { return true }
+      return !essentialWorkflowChildren.contains(child.name)
+    }
+    return element
+  }
+
   static func workflow(_ element: XMLElement) -> Workflow {
     let file = element.text(of: "JsonFileName") ?? element.text(of: "XamlFileName")
     return Workflow(

@@ -12,7 +12,7 @@ public struct FolderSource: SolutionSource {
   public let location: URL
   public let entries: [SourceEntry]
   public let diagnostics: [Diagnostic]
-  public let customizationsTree: XMLFile?
+  public let essentialCustomizations: XMLFile?
   let origins: [String: Origin]
 
   init(url: URL, files: [FolderWalker.File]) throws {
@@ -23,12 +23,12 @@ public struct FolderSource: SolutionSource {
 
   public init(
     location: URL, origins: [String: Origin], diagnostics: [Diagnostic],
-    customizationsTree: XMLFile? = nil
+    essentialCustomizations: XMLFile? = nil
   ) {
     self.location = location
     self.origins = origins
     self.diagnostics = diagnostics
-    self.customizationsTree = customizationsTree
+    self.essentialCustomizations = essentialCustomizations
     entries = origins.map { path, origin in
       switch origin {
       case .file(_, let size): SourceEntry(path: path, size: size)

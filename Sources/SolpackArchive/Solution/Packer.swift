@@ -31,7 +31,7 @@ public enum Packer {
   )
     throws -> Result
   {
-    let read = try SolutionReader.read(source, scanFlows: false)
+    let read = try SolutionReader.read(source, scanFlows: false, metadata: .essentials)
     // The packer writes [Content_Types].xml itself, so its absence is no news here.
     var diagnostics = read.diagnostics.filter { $0.id != "content-types-missing" }
     if let error = diagnostics.first(where: { $0.severity == .error }) {

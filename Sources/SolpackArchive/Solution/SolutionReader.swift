@@ -12,6 +12,17 @@ public enum SolutionReader {
     public var customizations: XMLFile
   }
 
+  /// How much of each workflow's metadata the model keeps.
+  public enum Metadata: Sendable {
+    /// Every element, as exported: unpack writes it out, diff compares it.
+    case whole
+    /// What the model and the reference scan read (`CustomizationsCodec.essentials`):
+    /// enough for inspect, check and pack, at a fraction of the memory.
+    case essentials
+
+    var condense: XMLReader.Condense? { self == .essentials ? CustomizationsCodec.essentials : nil }
+  }
+
   /// customizations.xml parsed and decoded: two readers of the same bytes can share it,
   /// and with it the memory of every workflow's metadata.
   public struct ParsedCustomizations: Sendable {
@@ -19,14 +30,17 @@ public enum SolutionReader {
     public var customizations: Customizations
   }
 
-  public static func parseCustomizations(_ source: any SolutionSource) throws
-    -> ParsedCustomizations
-  {
-    try parseCustomizations(requiredEntry("customizations.xml", source))
+  public static func parseCustomizations(
+    _ source: any SolutionSource, metadata: Metadata = .whole
+  ) throws -> ParsedCustomizations {
+    try parseCustomizations(requiredEntry("customizations.xml", source), metadata: metadata)
   }
 
-  public static func parseCustomizations(_ data: Data) throws -> ParsedCustomizations {
-    try decodeCustomizations(XMLReader.parse(data, entry: "customizations.xml"))
+  public static func parseCustomizations(_ data: Data, metadata: Metadata = .whole) throws
+    -> ParsedCustomizations
+  {
+    try decodeCustomizations(
+      XMLReader.parse(data, entry: "customizations.xml", condense: metadata.condense))
   }
 
   private static func decodeCustomizations(_ file: XMLFile) throws -> ParsedCustomizations {
@@ -40,15 +54,17 @@ public enum SolutionReader {
   /// `parsed` is this source's customizations.xml, already parsed (by `parseCustomizations`
   /// of a source whose customizations.xml has the same bytes).
   public static func read(
-    _ source: any SolutionSource, scanFlows: Bool = true, parsed: ParsedCustomizations? = nil
+    _ source: any SolutionSource, scanFlows: Bool = true, metadata: Metadata = .whole,
+    parsed: ParsedCustomizations? = nil
   ) throws -> Result {
     var diagnostics = source.diagnostics
     let manifestFile = try XMLReader.parse(
       try requiredEntry("solution.xml", source), entry: "solution.xml")
     let manifest = try ManifestCodec.decode(manifestFile, entry: "solution.xml")
+    let built = metadata == .essentials ? source.essentialCustomizations : nil
     let parsed =
-      try parsed ?? source.customizationsTree.map(decodeCustomizations)
-      ?? parseCustomizations(source)
+      try parsed ?? built.map(decodeCustomizations)
+      ?? parseCustomizations(source, metadata: metadata)
     let (customizationsFile, customizations) = (parsed.file, parsed.customizations)
     if !source.contains("[Content_Types].xml") {
       diagnostics.append(

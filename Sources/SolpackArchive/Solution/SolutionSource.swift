@@ -15,9 +15,9 @@ public protocol SolutionSource: Sendable {
   func read(_ path: String) throws -> Data
   /// How the zip writer gets the entry: large files stream from disk.
   func writerSource(_ path: String) throws -> ZipWriter.Source
-  /// customizations.xml as a tree, when the source built it from one (an unpacked
-  /// folder re-inlines its flows): the reader then need not parse it again.
-  var customizationsTree: XMLFile? { get }
+  /// customizations.xml as `.essentials` reading parses it, when the source built it
+  /// (an unpacked folder re-inlines its flows): the reader then need not parse it again.
+  var essentialCustomizations: XMLFile? { get }
 }
 
 public struct SourceEntry: Sendable, Hashable {
@@ -34,7 +34,7 @@ public struct SourceEntry: Sendable, Hashable {
 }
 
 extension SolutionSource {
-  public var customizationsTree: XMLFile? { nil }
+  public var essentialCustomizations: XMLFile? { nil }
 
   public func contains(_ path: String) -> Bool { entry(path) != nil }
 

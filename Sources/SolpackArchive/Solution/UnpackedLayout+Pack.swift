@@ -54,41 +54,29 @@ extension UnpackedLayout {
     let built = try reinline(
       customizations: customizations, workflows: workflowFiles, connectors: connectorFiles,
       addOther: { try add($0.path, .file($0.url, size: $0.size), from: $0.path) })
-    try add("customizations.xml", .data(XMLWriter.data(built)), from: customizationsFile)
+    try add("customizations.xml", .data(built.data), from: customizationsFile)
     if origins[ContentTypes.path] == nil {
       // SolutionPackager trees never hold one; the archive needs it.
       let paths = Packer.order(Array(origins.keys)).filter { $0 != ContentTypes.path }
       origins[ContentTypes.path] = .data(ContentTypes.generate(paths: paths))
     }
-    // The tree is what parsing the written bytes gives (tested on the corpus): handing
-    // it on saves parsing a large customizations.xml a second time.
     return FolderSource(
-      location: folder, origins: origins, diagnostics: diagnostics, customizationsTree: built)
+      location: folder, origins: origins, diagnostics: diagnostics,
+      essentialCustomizations: built.essentials)
   }
 
+  /// customizations.xml with every workflow and connector file merged back, as bytes,
+  /// and as the tree `.essentials` reading of those bytes gives (tested on the corpus):
+  /// the reader then need not parse them again.
+  ///
+  /// Workflows are parsed and written on every core and appended in order, one at a
+  /// time: a solution of thousands of flows never holds all their metadata at once.
   private static func reinline(
     customizations: FolderWalker.File, workflows: [FolderWalker.File],
     connectors: [FolderWalker.File], addOther: (FolderWalker.File) throws -> Void
-  ) throws -> XMLFile {
+  ) throws -> (data: Data, essentials: XMLFile) {
     var file = try XMLReader.parse(Data(contentsOf: customizations.url), entry: customizationsFile)
     let xsi = file.root[attribute: "xmlns:xsi"]
-    // Thousands of small files: parsed on every core, checked in order.
-    let parsed = try ParallelWork.map(
-      count: workflows.count, concurrency: ProcessInfo.processInfo.activeProcessorCount
-    ) { try inlineElement(workflows[$0], named: "Workflow", xsi: xsi) }
-    var workflowElements: [XMLElement] = []
-    var seenIDs = Set<String>()
-    for (workflow, element) in zip(workflows, parsed) {
-      let id = ComponentReference.normalizedID(element[attribute: "WorkflowId"] ?? workflow.path)
-      guard seenIDs.insert(id).inserted else {
-        throw DiagnosticError(
-          .error(
-            "duplicate-component", "\(workflow.path) repeats workflow id \(id)",
-            entry: workflow.path, component: "workflow \(id)",
-            hint: "Each workflow must have its own WorkflowId; remove the copy."))
-      }
-      workflowElements.append(element)
-    }
     var connectorElements: [XMLElement] = []
     for connector in connectors {
       let data = try Data(contentsOf: connector.url)
@@ -103,9 +91,105 @@ extension UnpackedLayout {
       }
       connectorElements.append(strip(parsed.root, xsi: xsi))
     }
-    append(workflowElements, to: "Workflows", in: &file.root)
     append(connectorElements, to: "Connectors", in: &file.root)
+    // The document is written with one placeholder where the workflows go; each
+    // workflow is then written at the placeholder's depth and indentation.
+    let placeholder = XMLElement("solpack-workflows-\(UUID().uuidString)")
+    var skeleton = file
+    append([placeholder], to: "Workflows", in: &skeleton.root)
+    guard skeleton.isIndented, let container = skeleton.root.element(named: "Workflows"),
+      XMLWriter.isElementOnly(container), !workflows.isEmpty
+    else {
+      return try reinlineWhole(file, workflows: workflows, xsi: xsi)
+    }
+    let text = XMLWriter.data(skeleton)
+    let marker = Data(XMLWriter.inline(placeholder).utf8)
+    guard let at = text.range(of: marker) else {
+      preconditionFailure("the writer wrote no placeholder")
+    }
+    let separator = indentation(before: at.lowerBound, in: text)
+    var data = Data(text[..<at.lowerBound])
+    data.reserveCapacity(text.count + workflows.reduce(0) { $0 + Int($1.size) })
+    var essentials: [XMLElement] = []
+    var seenIDs = Set<String>()
+    let newline = file.newline
+    try OrderedWindow.run(
+      count: workflows.count, concurrency: ProcessInfo.processInfo.activeProcessorCount,
+      budget: 8 << 20, weight: { workflows[$0].size }
+    ) { index -> (XMLElement, String) in
+      let element = try inlineElement(workflows[index], named: "Workflow", xsi: xsi)
+      var out = ""
+      XMLWriter.write(element, depth: 2, newline: newline, indented: true, into: &out)
+      return (CustomizationsCodec.essentials.transform(element), out)
+    } consume: { index, result in
+      try checkUnique(result.0, of: workflows[index], &seenIDs)
+      if index > 0 { data.append(separator) }
+      data.append(contentsOf: result.1.utf8)
+      essentials.append(result.0)
+    }
+    data.append(text[at.upperBound...])
+    append(essentials, to: "Workflows", in: &file.root)
+    return (data, condensed(file))
+  }
+
+  /// The plain way, for a document the writer does not indent (or with no workflows
+  /// to merge): every workflow parsed, the whole tree written, its bytes read again.
+  private static func reinlineWhole(_ file: XMLFile, workflows: [FolderWalker.File], xsi: String?)
+    throws -> (data: Data, essentials: XMLFile)
+  {
+    var file = file
+    let elements = try ParallelWork.map(
+      count: workflows.count, concurrency: ProcessInfo.processInfo.activeProcessorCount
+    ) { try inlineElement(workflows[$0], named: "Workflow", xsi: xsi) }
+    var seenIDs = Set<String>()
+    for (workflow, element) in zip(workflows, elements) {
+      try checkUnique(element, of: workflow, &seenIDs)
+    }
+    append(elements, to: "Workflows", in: &file.root)
+    let data = XMLWriter.data(file)
+    return (
+      data,
+      try XMLReader.parse(
+        data, entry: "customizations.xml", condense: CustomizationsCodec.essentials)
+    )
+  }
+
+  private static func checkUnique(
+    _ element: XMLElement, of workflow: FolderWalker.File, _ seen: inout Set<String>
+  ) throws {
+    let id = ComponentReference.normalizedID(element[attribute: "WorkflowId"] ?? workflow.path)
+    guard seen.insert(id).inserted else {
+      throw DiagnosticError(
+        .error(
+          "duplicate-component", "\(workflow.path) repeats workflow id \(id)",
+          entry: workflow.path, component: "workflow \(id)",
+          hint: "Each workflow must have its own WorkflowId; remove the copy."))
+    }
+  }
+
+  /// Every `<Workflow>` of the tree cut as `.essentials` reading cuts it (workflows
+  /// already inline in Other/Customizations.xml included).
+  private static func condensed(_ file: XMLFile) -> XMLFile {
+    guard var container = file.root.element(named: "Workflows") else { return file }
+    container.children = container.children.map {
+      guard case .element(let element) = $0, element.name == "Workflow" else { return $0 }
+      return .element(CustomizationsCodec.essentials.transform(element))
+    }
+    var file = file
+    file.root.replaceElement(named: "Workflows", with: container)
     return file
+  }
+
+  /// The line end and spaces the writer put before the child starting at `offset`
+  /// (nothing when the document is not indented).
+  private static func indentation(before offset: Data.Index, in text: Data) -> Data {
+    var start = offset
+    while start > text.startIndex, text[start - 1] == 0x20 { start -= 1 }
+    if start > text.startIndex, text[start - 1] == 0x0A { start -= 1 }
+    if start > text.startIndex, text[start - 1] == 0x0D, start < offset, text[start] == 0x0A {
+      start -= 1
+    }
+    return text[start..<offset]
   }
 
   private static func inlineElement(_ file: FolderWalker.File, named name: String, xsi: String?)

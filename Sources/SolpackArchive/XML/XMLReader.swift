@@ -14,13 +14,28 @@ public enum XMLReader {
     public init() {}
   }
 
+  /// Rewrites each element at one path as it closes, before the next is read: the
+  /// thousands of `<Workflow>`s of a large customizations.xml are slimmed one by one, so
+  /// the whole tree is never held.
+  public struct Condense: Sendable {
+    /// Element names from the root: `["ImportExportXml", "Workflows", "Workflow"]`.
+    public var path: [String]
+    public var transform: @Sendable (XMLElement) -> XMLElement
+
+    public init(path: [String], transform: @escaping @Sendable (XMLElement) -> XMLElement) {
+      self.path = path
+      self.transform = transform
+    }
+  }
+
   private static let initialized: Bool = {
     xmlInitParser()
     return true
   }()
 
-  public static func parse(_ data: Data, entry: String, limits: Limits = Limits()) throws -> XMLFile
-  {
+  public static func parse(
+    _ data: Data, entry: String, limits: Limits = Limits(), condense: Condense? = nil
+  ) throws -> XMLFile {
     _ = initialized
     let prolog = try XMLProlog.scan(data, entry: entry)
     let options = Int32(
@@ -36,7 +51,8 @@ public enum XMLReader {
         throw failure(entry, "could not be opened by the XML parser", id: "xml-malformed")
       }
       defer { xmlFreeTextReader(reader) }
-      return try TreeBuilder(reader: reader, entry: entry, limits: limits).build()
+      return try TreeBuilder(reader: reader, entry: entry, limits: limits, condense: condense)
+        .build()
     }
     // libxml2 reports namespace declarations before other attributes; Dataverse puts
     // xmlns:xsi in the middle or at the end, so restore the order written.
@@ -68,6 +84,7 @@ private struct TreeBuilder {
   let reader: xmlTextReaderPtr
   let entry: String
   let limits: XMLReader.Limits
+  let condense: XMLReader.Condense?
 
   func build() throws -> XMLElement {
     var stack: [XMLElement] = []
@@ -137,6 +154,8 @@ private struct TreeBuilder {
   {
     if stack.isEmpty {
       root = element  // the caller reads the root's layout before trimming it
+    } else if let condense, condense.matches(element.name, under: stack) {
+      stack[stack.count - 1].children.append(.element(condense.transform(Self.trimmed(element))))
     } else {
       stack[stack.count - 1].children.append(.element(Self.trimmed(element)))
     }
@@ -191,5 +210,13 @@ private struct TreeBuilder {
   private func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
     guard let pointer else { return "" }
     return String(cString: pointer)
+  }
+}
+
+extension XMLReader.Condense {
+  /// True for an element named `path.last` whose open ancestors are the rest of `path`.
+  fileprivate func matches(_ name: String, under stack: [XMLElement]) -> Bool {
+    stack.count == path.count - 1 && name == path.last
+      && zip(stack, path).allSatisfy { $0.name == $1 }
   }
 }
