@@ -82,6 +82,22 @@ import Testing
     #expect(requirements.map(\.required.name).prefix(4) == ["y_Var", "Z_var", "api key", "Login"])
   }
 
+  /// A name used twice, in any case, is one requirement (the first spelling); two that
+  /// sort alike but differ (two flows under one id) stay, in the order they were found.
+  @Test func duplicatesAreDroppedAndSameKeyNeighboursKeepTheirOrder() {
+    let solution = Solution(
+      manifest: Self.manifest(),
+      workflows: [
+        Self.flow(
+          "aaaa", "First", category: 5,
+          FlowReferences(connectionReferences: ["c_Conn", "b_X", "C_conn", "c_Conn", "b_X"])),
+        Self.flow("aaaa", "Copy", category: 5, FlowReferences(connectionReferences: ["b_X"])),
+      ])
+    let requirements = solution.requirements
+    #expect(requirements.map(\.required.name) == ["b_X", "b_X", "c_Conn"])
+    #expect(requirements.map(\.dependentName) == ["First", "Copy", "First"])
+  }
+
   @Test func credentialNeedsItsEnvironmentVariables() {
     let credential = Credential(
       name: "Portal Login", usernameVariable: "contoso_User", passwordVariable: "contoso_Pass",
