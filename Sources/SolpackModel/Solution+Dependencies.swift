@@ -56,6 +56,13 @@ extension Solution {
     let provided = providedComponents
     let expected = expectedSolutions
     var result: [Requirement] = []
+    result.reserveCapacity(
+      workflows.reduce(0) {
+        let refs = $1.references
+        return $0 + refs.connectionReferences.count + refs.environmentVariables.count
+          + refs.childFlows.count + refs.credentials.count
+      } + connectionReferences.count
+        + credentials.reduce(0) { $0 + $1.environmentVariables.count + 1 })
     func add(_ dependent: ComponentReference, _ name: String, _ kind: ComponentKind, _ key: String)
     {
       let key =
@@ -92,19 +99,24 @@ extension Solution {
       }
     }
     // Ordered as `(dependent, required)` compare, each name lowercased once (and not
-    // copied when it has no capital), through an index sort; duplicates, which sort next
-    // to each other, are dropped last. A set of whole requirements and sorted tuples were
-    // most of inspect's peak memory on a solution of 7,000 flows.
+    // copied when it has no capital), by sorting indices and moving the requirements in
+    // place; duplicates, which sort next to each other, are dropped last. A set of whole
+    // requirements, sorted tuples and copies were most of inspect's peak memory on a
+    // solution of 7,000 flows.
     let keys = result.map(RequirementOrder.init)
     let order = result.indices.sorted { keys[$0] < keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }
-    var sorted: [Requirement] = []
-    sorted.reserveCapacity(result.count)
-    var run = 0  // where the requirements with the current key start in `sorted`
+    result.permute(by: order)
+    var kept = 0
+    var run = 0  // where the requirements with the current key start among the kept
     for (position, index) in order.enumerated() {
-      if position > 0 && keys[order[position - 1]] != keys[index] { run = sorted.count }
-      if !sorted[run...].contains(result[index]) { sorted.append(result[index]) }
+      if position > 0 && keys[order[position - 1]] != keys[index] { run = kept }
+      if !result[run..<kept].contains(result[position]) {
+        result.swapAt(kept, position)
+        kept += 1
+      }
     }
-    return sorted
+    result.removeLast(result.count - kept)
+    return result
   }
 
   /// Requirements the solution does not satisfy itself: what must already be in the
@@ -146,5 +158,26 @@ private struct RequirementOrder: Comparable {
   static func < (a: Self, b: Self) -> Bool {
     (a.dependentKind, a.dependentName, a.requiredKind, a.requiredName)
       < (b.dependentKind, b.dependentName, b.requiredKind, b.requiredName)
+  }
+}
+
+extension Array {
+  /// Puts the element at `order[i]` at `i`, for every `i`, without a second array.
+  fileprivate mutating func permute(by order: [Int]) {
+    var done = [Bool](repeating: false, count: count)
+    for start in indices where !done[start] {
+      let first = self[start]
+      var position = start
+      while true {
+        done[position] = true
+        let source = order[position]
+        if source == start {
+          self[position] = first
+          break
+        }
+        self[position] = self[source]
+        position = source
+      }
+    }
   }
 }
