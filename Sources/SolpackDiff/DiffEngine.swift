@@ -68,8 +68,8 @@ public enum DiffEngine {
 
     /// Both sides at once, one per core: parsing their customizations.xml is most of
     /// the work when few entries changed. When both hold the same customizations.xml
-    /// bytes, it is parsed once and both sides share it: half the work, and one copy of
-    /// every workflow's metadata in memory instead of two.
+    /// bytes, it is parsed once and both sides share it: half the work, and one slim copy
+    /// of every workflow's metadata in memory instead of two whole ones.
     static func read(_ a: any SolutionSource, _ b: any SolutionSource) throws -> (Side, Side) {
       let parsed = sharedCustomizations(a, b)
       let sides = try ParallelWork.map(count: 2, concurrency: 2) {
@@ -91,7 +91,9 @@ public enum DiffEngine {
           count: 2, concurrency: 2, { try ($0 == 0 ? a : b).read(path) }),
         bytes[0] == bytes[1]
       else { return nil }
-      return try? SolutionReader.parseCustomizations(bytes[0])
+      // Same bytes, same metadata: nothing in it to compare, so only what the model
+      // reads is kept of each workflow.
+      return try? SolutionReader.parseCustomizations(bytes[0], metadata: .essentials)
     }
 
     func read(_ path: String) throws -> Data { try source.read(path) }

@@ -7,9 +7,12 @@ extension UnpackedLayout {
     public enum Content: Sendable {
       case entry(String)
       case data(Data)
-      /// Written when the file is: thousands of workflow metadata files are rendered on
-      /// every core and never all held as bytes at once.
+      /// Written when the file is, not held as bytes until then.
       case document(XMLFile)
+      /// A workflow's metadata file: written while customizations.xml is read a second
+      /// time, as each `<Workflow>` closes (`Unpacker`), so a solution of thousands of
+      /// flows never holds all their metadata.
+      case streamed
     }
 
     public var path: String
@@ -19,7 +22,8 @@ extension UnpackedLayout {
   /// The files an archive unpacks to: customizations.xml split into
   /// `Other/Customizations.xml`, one metadata file per workflow and one XML file per
   /// custom connector; every other entry copied (`Connector/` becomes `Connectors/`).
-  /// `customizations` is the parsed customizations.xml the caller already read.
+  /// `customizations` is the parsed customizations.xml the caller already read (whole,
+  /// or with `.essentials` workflows: their files are `.streamed`).
   public static func folderFiles(for source: any SolutionSource, customizations: XMLFile) throws
     -> [FolderFile]
   {
@@ -51,29 +55,37 @@ extension UnpackedLayout {
   private static func split(_ file: XMLFile) throws -> [FolderFile] {
     var file = file
     let customizations = try CustomizationsCodec.decode(file, entry: "customizations.xml")
-    let xsi = file.root[attribute: "xmlns:xsi"] ?? xsiNamespace
-    func document(_ element: XMLElement) -> FolderFile.Content {
-      var element = element
-      if element[attribute: "xmlns:xsi"] == nil { element[attribute: "xmlns:xsi"] = xsi }
-      return .document(
-        XMLFile(
-          root: element, hasByteOrderMark: true, declaration: XMLFile.standardDeclaration,
-          newline: file.newline))
-    }
+    let xsi = xsi(of: file)
     var result: [FolderFile] = []
     for workflow in customizations.workflows {
-      result.append(
-        FolderFile(path: metadataPath(for: workflow), content: document(workflow.element)))
+      result.append(FolderFile(path: metadataPath(for: workflow), content: .streamed))
     }
     for connector in customizations.connectors {
       result.append(
-        FolderFile(path: connectorPath(for: connector), content: document(connector.element))
-      )
+        FolderFile(
+          path: connectorPath(for: connector),
+          content: .document(metadataDocument(connector.element, xsi: xsi, newline: file.newline))
+        ))
     }
     for section in ["Workflows", "Connectors"] where file.root.element(named: section) != nil {
       file.root.replaceElement(named: section, with: XMLElement(section))
     }
     result.append(FolderFile(path: customizationsFile, content: .data(XMLWriter.data(file))))
     return result
+  }
+
+  /// A split-out element as its own file: SolutionPackager's declaration, BOM and the
+  /// `xmlns:xsi` declaration customizations.xml's root carries.
+  static func metadataDocument(_ element: XMLElement, xsi: String, newline: String) -> XMLFile {
+    var element = element
+    if element[attribute: "xmlns:xsi"] == nil { element[attribute: "xmlns:xsi"] = xsi }
+    return XMLFile(
+      root: element, hasByteOrderMark: true, declaration: XMLFile.standardDeclaration,
+      newline: newline)
+  }
+
+  /// The namespace each split-out file declares.
+  static func xsi(of customizations: XMLFile) -> String {
+    customizations.root[attribute: "xmlns:xsi"] ?? xsiNamespace
   }
 }

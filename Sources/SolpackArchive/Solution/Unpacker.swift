@@ -17,7 +17,7 @@ public enum Unpacker {
     _ source: any SolutionSource, to folder: URL, replacing: Bool = false, canonical: Bool = false,
     progress: ProgressHandler? = nil
   ) throws -> Result {
-    let read = try SolutionReader.read(source, scanFlows: false)
+    let read = try SolutionReader.read(source, scanFlows: false, metadata: .essentials)
     if let error = read.diagnostics.first(where: { $0.severity == .error }) {
       throw DiagnosticError(error)
     }
@@ -36,11 +36,20 @@ public enum Unpacker {
         entries: files.count, bytes: files.reduce(0) { $0 + $1.expectedSize(in: source) },
         handler: progress)
       // Inflating and writing files in parallel; the first error in file order wins.
+      // Task 0 streams the workflows' metadata files while the other cores write the rest.
+      let streaming = files.contains { if case .streamed = $0.content { true } else { false } }
+      let customizations = read.customizations
       let sizes = try ParallelWork.map(
-        count: files.count, concurrency: ProcessInfo.processInfo.activeProcessorCount
-      ) {
-        let size = try write(files[$0], from: source, into: temporary, canonical: canonical)
-        counter.add(files[$0].expectedSize(in: source))  // so the bytes reach their total
+        count: files.count + 1, concurrency: ProcessInfo.processInfo.activeProcessorCount
+      ) { task -> UInt64 in
+        guard task > 0 else {
+          return streaming
+            ? try writeWorkflowFiles(
+              from: source, like: customizations, into: temporary, canonical: canonical) : 0
+        }
+        let file = files[task - 1]
+        let size = try write(file, from: source, into: temporary, canonical: canonical)
+        counter.add(file.expectedSize(in: source))  // so the bytes reach their total
         return size
       }
       bytes = sizes.reduce(0, +)
@@ -75,6 +84,7 @@ public enum Unpacker {
       case .data(let built): data = built
       case .document(let document): data = XMLWriter.data(document)
       case .entry(let path): data = try source.read(path)
+      case .streamed: return 0
       }
       let written = kind.rewrite(data, entry: file.path)
       try written.write(to: url)
@@ -88,6 +98,8 @@ public enum Unpacker {
       let data = XMLWriter.data(document)
       try data.write(to: url)
       return UInt64(data.count)
+    case .streamed:
+      return 0  // written by `writeWorkflowFiles`
     case .entry(let path):
       if let archive = source as? ArchiveSource, let entry = archive.reader.entry(named: path) {
         guard FileManager.default.createFile(atPath: url.path, contents: nil),
@@ -128,7 +140,7 @@ extension UnpackedLayout.FolderFile {
   func expectedSize(in source: any SolutionSource) -> UInt64 {
     switch content {
     case .data(let data): UInt64(data.count)
-    case .document: 0
+    case .document, .streamed: 0
     case .entry(let path): source.entry(path)?.size ?? 0
     }
   }
