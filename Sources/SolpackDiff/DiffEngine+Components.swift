@@ -13,31 +13,41 @@ extension DiffEngine {
 
   /// Flows by WorkflowId: metadata as canonical XML, the definition as JSON (XAML as XML).
   static func workflows(_ a: Side, _ b: Side) throws -> [DiffReport.ComponentChange] {
-    let left = Dictionary(a.solution.workflows.map { ($0.id, $0) }, uniquingKeysWith: { f, _ in f })
-    let right = Dictionary(
-      b.solution.workflows.map { ($0.id, $0) }, uniquingKeysWith: { f, _ in f })
+    // Indices, not copies of thousands of workflows, in the maps and in the pairs.
+    let (l, r) = (a.solution.workflows, b.solution.workflows)
+    let left = Dictionary(l.indices.map { (l[$0].id, $0) }, uniquingKeysWith: { f, _ in f })
+    let right = Dictionary(r.indices.map { (r[$0].id, $0) }, uniquingKeysWith: { f, _ in f })
     var changes: [DiffReport.ComponentChange] = []
-    for (id, flow) in left where right[id] == nil {
+    for (id, index) in left where right[id] == nil {
+      let flow = l[index]
       changes.append(
         .init(
           kind: kind(flow), key: id, name: flow.name, change: .removed, entry: flow.definitionPath))
     }
-    var matched: [(old: Workflow, new: Workflow)] = []
-    for (id, flow) in right {
-      guard let old = left[id] else {
+    var matched: [(old: Int, new: Int)] = []
+    for (id, index) in right {
+      let flow = r[index]
+      guard let oldIndex = left[id] else {
         changes.append(
           .init(
             kind: kind(flow), key: id, name: flow.name, change: .added, entry: flow.definitionPath))
         continue
       }
-      matched.append((old, flow))
+      // Same metadata, and a definition the zips say is the same: nothing to read.
+      let old = l[oldIndex]
+      if let path = flow.definitionPath, old.definitionPath == path, unchanged(path, a, b),
+        old.element == flow.element
+      {
+        continue
+      }
+      matched.append((oldIndex, index))
     }
     // Each changed flow is read, checked and compared on its own: on every core.
     let pairs = matched
     let compared = try ParallelWork.map(
       count: pairs.count, concurrency: ProcessInfo.processInfo.activeProcessorCount
     ) { index -> DiffReport.ComponentChange? in
-      let (old, flow) = pairs[index]
+      let (old, flow) = (l[pairs[index].old], r[pairs[index].new])
       // Equal as parsed is equal; only differing metadata is canonicalized.
       var fields =
         old.element == flow.element
