@@ -19,7 +19,7 @@ enum EntryLoader {
     for (index, range) in chunks.enumerated() {
       let current = next!
       next = index + 1 < chunks.count ? load(list, chunks[index + 1]) : nil
-      for (entry, data) in zip(list[range], try current.value()) { try body(entry, data) }
+      for (entry, data) in zip(list[range], try current.value()) { try body(entry, data.get()) }
     }
   }
 
@@ -41,13 +41,16 @@ enum EntryLoader {
     return ranges
   }
 
-  /// One chunk loading in the background, on every core.
-  private static func load(_ list: [StoredEntry], _ range: Range<Int>) -> BackgroundTask<[Data]> {
+  /// One chunk loading in the background, on every core; each entry keeps its own
+  /// result, so the entries before a failing one are still passed on.
+  private static func load(_ list: [StoredEntry], _ range: Range<Int>)
+    -> BackgroundTask<[Result<Data, any Error>]>
+  {
     let entries = Array(list[range])
     return BackgroundTask {
       try ParallelWork.map(
         count: entries.count, concurrency: ProcessInfo.processInfo.activeProcessorCount
-      ) { try entries[$0].load() }
+      ) { index in Result { try entries[index].load() } }
     }
   }
 }

@@ -173,13 +173,14 @@ import Testing
       try db.execute(sql: "CREATE TABLE t (a TEXT PRIMARY KEY, b, c, d, e)")
       let insert = try db.makeStatement(sql: "INSERT INTO t VALUES (?, ?, ?, ?, ?)")
       let values: [DatabaseValue] = [
-        "é\u{1F600}".databaseValue, 42.databaseValue, 1.5.databaseValue, Data([0, 1, 2]).databaseValue,
+        "é\u{1F600}".databaseValue, 42.databaseValue, 1.5.databaseValue,
+        Data([0, 1, 2]).databaseValue,
         .null,
       ]
       try insert.run(values)
       try insert.run(["cut\u{0}here".databaseValue, .null, .null, .null, .null])
       let rows = try Row.fetchAll(db, sql: "SELECT * FROM t ORDER BY rowid")
-      #expect(rows[0].databaseValues == values)
+      #expect(Array(rows[0].databaseValues) == values)
       #expect(rows[1]["a"] == "cut")
       let duplicate = #expect(throws: DatabaseError.self) { try insert.run(values) }
       #expect(duplicate?.resultCode == .SQLITE_CONSTRAINT)
