@@ -16,7 +16,9 @@ extension Statement {
       case .null: code = sqlite3_bind_null(statement, index)
       case .int64(let number): code = sqlite3_bind_int64(statement, index, number)
       case .double(let number): code = sqlite3_bind_double(statement, index, number)
-      case .string(let text): code = sqlite3_bind_text(statement, index, text, -1, transient)
+      case .string(let text):
+        // withCString passes a native string's own bytes; the implicit conversion copied.
+        code = text.withCString { sqlite3_bind_text(statement, index, $0, -1, transient) }
       case .blob(let data):
         code = data.withUnsafeBytes {
           sqlite3_bind_blob(statement, index, $0.baseAddress, CInt($0.count), transient)
