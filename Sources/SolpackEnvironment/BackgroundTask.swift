@@ -5,12 +5,12 @@ import Foundation
 final class BackgroundTask<T>: @unchecked Sendable {
   private let group = DispatchGroup()
   // Written once by the work before `leave`, read only after `wait`.
-  private var result: Result<T, any Error>?
+  private var outcome: Result<T, any Error>?
 
   init(_ work: @escaping @Sendable () throws -> T) {
     group.enter()
     DispatchQueue.global().async {
-      self.result = Result { try work() }
+      self.outcome = Result { try work() }
       self.group.leave()
     }
   }
@@ -21,6 +21,19 @@ final class BackgroundTask<T>: @unchecked Sendable {
   /// Waits for the work and returns its value or rethrows its error.
   func value() throws -> T {
     group.wait()
-    return try result!.get()
+    return try outcome!.get()
+  }
+}
+
+extension BackgroundTask {
+  /// Starts work that cannot fail.
+  convenience init(_ work: @escaping @Sendable () -> T) {
+    self.init({ () throws -> T in work() })
+  }
+
+  /// The value of work that cannot fail.
+  func result() -> T {
+    wait()
+    do { return try value() } catch { preconditionFailure("work that cannot fail threw \(error)") }
   }
 }

@@ -19,8 +19,10 @@ struct ImportInput: Sendable {
     self.source = source
     self.solution = solution
     self.diagnostics = diagnostics
-    requirements = solution.requirements
+    // Both walk the whole solution: the requirements (the larger) on another core.
+    let requirements = BackgroundTask { solution.requirements }
     componentKeys = Self.componentKeys(of: solution)
+    self.requirements = requirements.result()
   }
 
   var externalRequirements: [Requirement] { requirements.filter { !$0.satisfiedInside } }
