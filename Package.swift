@@ -39,6 +39,8 @@ let package = Package(
       name: "SolpackEnvironment",
       dependencies: [
         "SolpackModel", "SolpackArchive", .product(name: "GRDB", package: "GRDB.swift"),
+        // SQLite's C API, for binding rows without GRDB's per-row overhead (Statement+Rows).
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]
     ),
     // Semantic diff of two solutions. Never prints.

@@ -58,13 +58,21 @@ extension EnvironmentSchema {
   /// only what changed. Returns how many rows it wrote or deleted.
   static func replaceSharing(_ db: Database, with state: EnvironmentState) throws -> Int {
     let formatter = ISO8601DateFormatter()
+    // One import grants every access at one instant: format each date once.
+    var dates: [Date: String] = [:]
+    func text(_ date: Date) -> String {
+      if let known = dates[date] { return known }
+      let text = formatter.string(from: date)
+      dates[date] = text
+      return text
+    }
     var written = try accessTable.sync(
       db,
       rows: state.access.map {
         [
           $0.key.type.databaseValue, $0.key.name.databaseValue, $0.principal.databaseValue,
           $0.role.rawValue.databaseValue, $0.grantedBy.databaseValue,
-          formatter.string(from: $0.grantedAt).databaseValue,
+          text($0.grantedAt).databaseValue,
         ]
       })
     written += try dependencyTable.sync(
@@ -80,7 +88,7 @@ extension EnvironmentSchema {
       rows: state.rotations.map {
         [
           $0.key.type.databaseValue, $0.key.name.databaseValue, $0.variable.databaseValue,
-          formatter.string(from: $0.recordedAt).databaseValue, $0.vault.databaseValue,
+          text($0.recordedAt).databaseValue, $0.vault.databaseValue,
           $0.secret.databaseValue, $0.version.databaseValue, $0.recordedBy.databaseValue,
         ]
       })

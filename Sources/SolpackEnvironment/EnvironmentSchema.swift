@@ -278,14 +278,13 @@ enum EnvironmentSchema {
         INSERT INTO solutionentry (solution, path, data) VALUES (?, ?, ?)
         ON CONFLICT(solution, path) DO UPDATE SET data = excluded.data
         """)
-    for entry in list {
-      let data = try entry.load()
+    try EntryLoader.forEach(list) { entry, data in
       if stored.removeValue(forKey: entry.path) == data.count,
         try Data.fetchOne(current, arguments: [solution, entry.path]) == data
       {
-        continue
+        return
       }
-      try upsert.execute(arguments: [solution, entry.path, data])
+      try upsert.run([solution.databaseValue, entry.path.databaseValue, data.databaseValue])
       written += 1
     }
     let delete = try db.cachedStatement(
@@ -296,8 +295,13 @@ enum EnvironmentSchema {
     return written + stored.count
   }
 
-  static func record(_ db: Database, run: ImportReport) throws {
-    let report = String(decoding: try encoder.encode(run), as: UTF8.self)
+  /// The report as `record` stores it.
+  static func encoded(_ run: ImportReport) throws -> String {
+    String(decoding: try encoder.encode(run), as: UTF8.self)
+  }
+
+  /// Stores `run`, given as `encoded(run)`.
+  static func record(_ db: Database, run: ImportReport, json report: String) throws {
     try db.execute(
       sql: "INSERT INTO importrun (startedat, outcome, report) VALUES (?, ?, ?)",
       arguments: [ISO8601DateFormatter().string(from: run.startedAt), run.outcome.rawValue, report])

@@ -70,13 +70,6 @@ struct EnvironmentTable {
       existing[key(values)] = values
     }
     var written = 0
-    let delete = try db.cachedStatement(
-      sql: "DELETE FROM \(name) WHERE "
-        + keyColumns.map { "\($0) = ?" }.joined(separator: " AND "))
-    for (key, row) in existing where wanted[key] == nil {
-      try delete.execute(arguments: StatementArguments(Array(row[..<keyCount])))
-      written += 1
-    }
     let upsert = try db.cachedStatement(
       sql: """
         INSERT INTO \(name) (\(columns.joined(separator: ", ")))
@@ -84,10 +77,22 @@ struct EnvironmentTable {
         ON CONFLICT(\(keyColumns.joined(separator: ", ")))
         DO UPDATE SET \(columns.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
         """)
+    if existing.isEmpty {
+      // A table that was empty (each one, in a new environment): nothing to compare.
+      for key in order { try upsert.run(wanted[key]!) }
+      return order.count
+    }
+    let delete = try db.cachedStatement(
+      sql: "DELETE FROM \(name) WHERE "
+        + keyColumns.map { "\($0) = ?" }.joined(separator: " AND "))
+    for (key, row) in existing where wanted[key] == nil {
+      try delete.run(Array(row[..<keyCount]))
+      written += 1
+    }
     for key in order {
       let row = wanted[key]!
       if existing[key] == row { continue }
-      try upsert.execute(arguments: StatementArguments(row))
+      try upsert.run(row)
       written += 1
     }
     return written

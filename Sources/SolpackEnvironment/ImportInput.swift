@@ -10,13 +10,19 @@ struct ImportInput: Sendable {
   var diagnostics: [Diagnostic]
   /// `solution.requirements`, computed once: checks, install and sharing all read it.
   let requirements: [Requirement]
+  /// Every component the solution brings, typed or (from RootComponents) not; computed
+  /// once, as the planner and the install both read it.
+  let componentKeys: [ComponentKey]
 
   init(path: String, source: any SolutionSource, solution: Solution, diagnostics: [Diagnostic]) {
     self.path = path
     self.source = source
     self.solution = solution
     self.diagnostics = diagnostics
-    requirements = solution.requirements
+    // Both walk the whole solution: the requirements (the larger) on another core.
+    let requirements = BackgroundTask { solution.requirements }
+    componentKeys = Self.componentKeys(of: solution)
+    self.requirements = requirements.result()
   }
 
   var externalRequirements: [Requirement] { requirements.filter { !$0.satisfiedInside } }
@@ -24,8 +30,7 @@ struct ImportInput: Sendable {
   var name: String { solution.uniqueName }
   var displaySource: String { (path as NSString).lastPathComponent }
 
-  /// Every component the solution brings, typed or (from RootComponents) not.
-  var componentKeys: [ComponentKey] {
+  private static func componentKeys(of solution: Solution) -> [ComponentKey] {
     var keys = solution.providedComponents.map(ComponentKey.init)
     for root in solution.manifest.rootComponents where root.type.kind == nil {
       if let name = root.schemaName ?? root.id.map(ComponentReference.normalizedID) {

@@ -56,7 +56,8 @@ extension ImportSimulation {
       $0.solution.lowercased() == name.lowercased()
         && (newKeys.contains($0.key) || removedKeys.contains($0.key))
     }
-    state.components += newKeys.sorted { ($0.type, $0.name) < ($1.type, $1.name) }.map {
+    // componentKeys is already sorted by (type, name), without duplicates.
+    state.components += input.componentKeys.map {
       ComponentRecord(key: $0, solution: name, managed: managed, displayName: names[$0])
     }
     state.requirements.removeAll { $0.solution.lowercased() == name.lowercased() }

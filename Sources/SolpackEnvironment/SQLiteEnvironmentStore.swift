@@ -115,11 +115,14 @@ public final class SQLiteEnvironmentStore: EnvironmentStore, @unchecked Sendable
     _ state: EnvironmentState, entries: [String: [StoredEntry]], edits: [EntryEdit],
     run: ImportReport?
   ) throws {
+    // The run's JSON (as large as the import) is encoded on another core meanwhile.
+    let report = run.map { run in BackgroundTask { try EnvironmentSchema.encoded(run) } }
+    defer { report?.wait() }
     let write = { (queue: DatabaseQueue) in
       try queue.write { db in
         try EnvironmentSchema.replace(db, with: state, entries: entries)
         try EnvironmentSchema.apply(db, edits: edits)
-        if let run { try EnvironmentSchema.record(db, run: run) }
+        if let run, let report { try EnvironmentSchema.record(db, run: run, json: report.value()) }
       }
     }
     try busyIsADiagnostic {

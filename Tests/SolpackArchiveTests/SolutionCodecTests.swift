@@ -215,6 +215,46 @@ import Testing
     #expect(result.diagnostics.allSatisfy { $0.severity == .error && $0.hint != nil })
     #expect(result.solution.environmentVariables.map(\.schemaName) == ["p_Right"])
   }
+
+  /// Definitions and credentials are read in parallel; diagnostics still come in entry
+  /// order, and the error thrown is the first broken file's in entry order.
+  @Test func parallelReadsKeepEntryOrder() throws {
+    var extra: [String: String] = [:]
+    for index in 0..<60 {
+      let folder = "p_V\(index)", schema = index % 7 == 3 ? "p_Other\(index)" : folder
+      extra["environmentvariabledefinitions/\(folder)/environmentvariabledefinition.xml"] =
+        #"<environmentvariabledefinition schemaname="\#(schema)"><type>100000000</type></environmentvariabledefinition>"#
+      extra["environmentvariabledefinitions/\(folder)/environmentvariablevalues.json"] =
+        #"{"environmentvariablevalues":{"environmentvariablevalue":{"value":"v\#(index)"}}}"#
+    }
+    for index in 0..<30 {
+      extra["credentials/C\(index)/credential.xml"] = #"<credential name="Login \#(index)" />"#
+    }
+    let folder = TestFolder()
+    let source = try SolutionSources.open(Self.tree(folder, extra: extra))
+    let result = try SolutionReader.read(source)
+    let mismatched = source.entries.map(\.path).filter {
+      $0.hasSuffix("environmentvariabledefinition.xml")
+        && [3, 10, 17, 24, 31, 38, 45, 52, 59].map { "/p_V\($0)/" }.contains(where: $0.contains)
+    }
+    #expect(
+      result.diagnostics.filter { $0.id == "env-var-folder-mismatch" }.map(\.entry) == mismatched)
+    #expect(result.solution.environmentVariables.count == 60)
+    #expect(result.solution.environmentVariables.allSatisfy { $0.value?.value != nil })
+    #expect(result.solution.credentials.count == 30)
+
+    for broken in ["p_V12", "p_V40"] {
+      extra["environmentvariabledefinitions/\(broken)/environmentvariabledefinition.xml"] =
+        "<wrong/>"
+    }
+    let brokenFolder = TestFolder()
+    let brokenSource = try SolutionSources.open(Self.tree(brokenFolder, extra: extra))
+    let first = try #require(
+      brokenSource.entries.map(\.path).first { $0.contains("/p_V12/") || $0.contains("/p_V40/") })
+    let error = #expect(throws: DiagnosticError.self) { try SolutionReader.read(brokenSource) }
+    #expect(error?.diagnostic.id == "env-var-invalid")
+    #expect(error?.diagnostic.entry == first)
+  }
 }
 
 @Suite struct UnpackedLayoutTests {

@@ -63,6 +63,19 @@ import Testing
     #expect(ZipPathPolicy.violation(in: path) == nil)
   }
 
+  /// '/' followed by a combining mark is one Character but still a separator to the
+  /// file system: splitting on Characters let these through.
+  @Test func aCombiningMarkAfterASeparatorHidesNothing() {
+    #expect(ZipPathPolicy.check("../\u{301}x")?.id == "zip-unsafe-path-traversal")
+    #expect(ZipPathPolicy.check("a/../\u{301}")?.id == "zip-unsafe-path-traversal")
+    #expect(ZipPathPolicy.check("/\u{301}x")?.id == "zip-unsafe-path-absolute")
+    #expect(ZipPathPolicy.check("./\u{301}x")?.id == "zip-unsafe-path")
+    #expect(ZipPathPolicy.check("a/\u{301}b") == nil)
+    #expect(ZipPathPolicy.check("\u{301}C:x") == nil)
+    #expect(ZipPathPolicy.check("x/\u{85}")?.reason == "it contains the control character U+0085")
+    #expect(ZipPathPolicy.check("\\C:\\x")?.reason == "it starts with a drive letter (C:)")
+  }
+
   @Test func directoryNamesCanBeForbidden() {
     #expect(ZipPathPolicy.violation(in: "dir/", allowDirectory: false) != nil)
   }

@@ -143,4 +143,49 @@ import Testing
       try queue.read { try EnvironmentSchema.load($0) }.environmentVariables[0].schemaName
         == "P_VAR000")
   }
+
+  /// Tables that were empty take the insert-only path: duplicate keys still go as
+  /// each table says (later row wins, first row wins, or the commit fails).
+  @Test func duplicateKeysIntoEmptyTables() throws {
+    var state = state(variables: 2)
+    let key = state.components[0].key
+    state.components.append(
+      ComponentRecord(key: key, solution: "CORE", managed: true, displayName: "later"))
+    state.requirements.append(
+      RequirementRecord(solution: "core", key: ComponentKey(type: "connector", name: "shared_x")))
+    let queue = try database()
+    _ = try queue.write { try EnvironmentSchema.replace($0, with: state, entries: [:]) }
+    let loaded = try queue.read { try EnvironmentSchema.load($0) }
+    #expect(loaded.components.filter { $0.key == key }.map(\.displayName) == ["later"])
+    #expect(loaded.requirements.map(\.solution) == ["Core"])
+    state.environmentVariables.append(state.environmentVariables[0])
+    state.environmentVariables[2].schemaName = "P_VAR000"
+    let failure = #expect(throws: DatabaseError.self) {
+      try database().write { try EnvironmentSchema.replace($0, with: state, entries: [:]) }
+    }
+    #expect(failure?.message == "UNIQUE constraint failed: environmentvariable.schemaname")
+  }
+
+  /// `Statement.run` binds each storage class as GRDB does, and reports SQLite's errors.
+  @Test func rowsBoundThroughTheCAPI() throws {
+    let queue = try DatabaseQueue()
+    try queue.write { db in
+      try db.execute(sql: "CREATE TABLE t (a TEXT PRIMARY KEY, b, c, d, e)")
+      let insert = try db.makeStatement(sql: "INSERT INTO t VALUES (?, ?, ?, ?, ?)")
+      let values: [DatabaseValue] = [
+        "é\u{1F600}".databaseValue, 42.databaseValue, 1.5.databaseValue,
+        Data([0, 1, 2]).databaseValue,
+        .null,
+      ]
+      try insert.run(values)
+      try insert.run(["cut\u{0}here".databaseValue, .null, .null, .null, .null])
+      let rows = try Row.fetchAll(db, sql: "SELECT * FROM t ORDER BY rowid")
+      #expect(Array(rows[0].databaseValues) == values)
+      #expect(rows[1]["a"] == "cut")
+      let duplicate = #expect(throws: DatabaseError.self) { try insert.run(values) }
+      #expect(duplicate?.resultCode == .SQLITE_CONSTRAINT)
+      try insert.run(["next".databaseValue, .null, .null, .null, .null])
+      #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM t") == 3)
+    }
+  }
 }

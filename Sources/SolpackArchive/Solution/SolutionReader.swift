@@ -117,29 +117,35 @@ public enum SolutionReader {
     return try source.read(path)
   }
 
+  /// Each definition (and its values file) is read on its own, in parallel: one XML
+  /// tree per variable was an eighth of a 10,000-component import. Diagnostics and the
+  /// first error come in entry order, as they would one after another.
   private static func readEnvironmentVariables(
     _ source: any SolutionSource, _ diagnostics: inout [Diagnostic]
   ) throws -> [EnvironmentVariable] {
-    var result: [EnvironmentVariable] = []
-    for entry in source.entries
-    where entry.path.hasPrefix(EnvironmentVariableCodec.folder)
-      && entry.path.hasSuffix("/" + EnvironmentVariableCodec.definitionFile)
-    {
-      let folderPath = String(entry.path.dropLast(EnvironmentVariableCodec.definitionFile.count))
+    let paths = source.entries.map(\.path).filter {
+      $0.hasPrefix(EnvironmentVariableCodec.folder)
+        && $0.hasSuffix("/" + EnvironmentVariableCodec.definitionFile)
+    }
+    let results = try ParallelWork.map(
+      count: paths.count, concurrency: ProcessInfo.processInfo.activeProcessorCount
+    ) { index -> (EnvironmentVariable, Diagnostic?) in
+      let path = paths[index]
+      let folderPath = String(path.dropLast(EnvironmentVariableCodec.definitionFile.count))
       let folder = folderPath.dropFirst(EnvironmentVariableCodec.folder.count).dropLast()
       var variable = try EnvironmentVariableCodec.decode(
-        XMLReader.parse(source.read(entry.path), entry: entry.path), entry: entry.path)
+        XMLReader.parse(source.read(path), entry: path), entry: path)
+      var mismatch: Diagnostic?
       if variable.schemaName != folder {
         // An error: the folder name is what reviewers and tools see, the schema name is
         // what Dataverse installs, so a mismatch can hide one variable behind another.
-        diagnostics.append(
-          .error(
-            "env-var-folder-mismatch",
-            "\(entry.path) defines \(variable.schemaName) but its folder is named \(folder)",
-            entry: entry.path, component: "environment variable \(variable.schemaName)",
-            hint:
-              "Rename the folder to \(variable.schemaName); Dataverse names it after the schema name."
-          ))
+        mismatch = .error(
+          "env-var-folder-mismatch",
+          "\(path) defines \(variable.schemaName) but its folder is named \(folder)",
+          entry: path, component: "environment variable \(variable.schemaName)",
+          hint:
+            "Rename the folder to \(variable.schemaName); Dataverse names it after the schema name."
+        )
       }
       let valuesPath = folderPath + EnvironmentVariableCodec.valuesFile
       if source.contains(valuesPath) {
@@ -147,21 +153,26 @@ public enum SolutionReader {
           source.read(valuesPath), entry: valuesPath)
         variable.valuesPath = valuesPath
       }
-      result.append(variable)
+      return (variable, mismatch)
     }
-    return result
+    diagnostics += results.compactMap(\.1)
+    return results.map(\.0)
   }
 
+  /// In parallel, like the env var definitions.
   private static func readCredentials(
     _ source: any SolutionSource, _ diagnostics: inout [Diagnostic]
   )
     throws -> [Credential]
   {
-    try source.entries.filter {
-      $0.path.hasPrefix(CredentialCodec.folder) && $0.path.hasSuffix("/" + CredentialCodec.fileName)
-    }.map { entry in
+    let paths = source.entries.map(\.path).filter {
+      $0.hasPrefix(CredentialCodec.folder) && $0.hasSuffix("/" + CredentialCodec.fileName)
+    }
+    return try ParallelWork.map(
+      count: paths.count, concurrency: ProcessInfo.processInfo.activeProcessorCount
+    ) {
       try CredentialCodec.decode(
-        XMLReader.parse(source.read(entry.path), entry: entry.path), entry: entry.path)
+        XMLReader.parse(source.read(paths[$0]), entry: paths[$0]), entry: paths[$0])
     }.sorted { $0.name.lowercased() < $1.name.lowercased() }
   }
 

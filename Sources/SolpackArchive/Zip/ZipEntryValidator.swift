@@ -11,6 +11,8 @@ struct ZipEntryValidator {
   private var seen: Set<[UInt8]> = []
   /// Names as a case-insensitive, normalization-insensitive file system sees them.
   private var folded: [String: String] = [:]
+  /// Each checked entry's folded name, in order, for `checkFolders`.
+  private var keys: [String] = []
   private var total: UInt64 = 0
 
   init(archive: String, limits: ZipLimits, dataLimit: UInt64) {
@@ -19,44 +21,49 @@ struct ZipEntryValidator {
     self.dataLimit = dataLimit
   }
 
+  /// Names are quoted (`ZipError.quoted`) only for a message: quoting every name cost
+  /// 3 % of a 10,000-component import.
   mutating func check(_ entry: ZipEntry) throws {
     let path = entry.path
-    let name = ZipError.quoted(path)
     try ZipPathPolicy.validate(path)
     guard seen.insert(Array(path.utf8)).inserted else {
       throw ZipError.make(
-        "zip-duplicate-entry", "entry \(name) appears more than once in \(archive)",
+        "zip-duplicate-entry",
+        "entry \(ZipError.quoted(path)) appears more than once in \(archive)",
         entry: path, hint: "Remove the duplicate entries; which copy wins would be ambiguous.")
     }
     let key = Self.fold(path)
+    keys.append(key)
     if let other = folded.updateValue(path, forKey: key) {
       throw ZipError.make(
         "zip-case-collision",
-        "entries \(ZipError.quoted(other)) and \(name) name the same file on a case-insensitive "
+        "entries \(ZipError.quoted(other)) and \(ZipError.quoted(path)) name the same file on a case-insensitive "
           + "file system (Windows, macOS)", entry: path,
         hint: "Rename one of them: unpacked there, one would overwrite the other.")
     }
-    try checkFileType(entry, name: name)
+    try checkFileType(entry)
     if entry.flags & ZipFormat.flagEncrypted != 0 {
       throw ZipError.make(
-        "zip-encrypted-entry", "entry \(name) is encrypted (general purpose flag bit 0)",
+        "zip-encrypted-entry",
+        "entry \(ZipError.quoted(path)) is encrypted (general purpose flag bit 0)",
         entry: path, hint: "Solution archives are never encrypted; export the solution again.")
     }
     guard entry.method == ZipFormat.methodStored || entry.method == ZipFormat.methodDeflate
     else {
       throw ZipError.make(
         "zip-unsupported-method",
-        "entry \(name) uses compression method \(entry.method); only 0 (stored) and 8 (deflate) "
+        "entry \(ZipError.quoted(path)) uses compression method \(entry.method); only 0 (stored) and 8 (deflate) "
           + "are supported", entry: path,
         hint: "Re-create the archive with deflate compression.")
     }
-    try checkSizes(entry, name: name)
-    try checkLimits(entry, name: name)
+    try checkSizes(entry)
+    try checkLimits(entry)
   }
 
   /// Unix symlinks, devices and FIFOs: extracting them (as unzip does) can point later
   /// writes outside the folder. Solution archives only hold files and folders.
-  private func checkFileType(_ entry: ZipEntry, name: String) throws {
+  private func checkFileType(_ entry: ZipEntry) throws {
+    var name: String { ZipError.quoted(entry.path) }
     guard entry.versionMadeBy >> 8 == ZipFormat.hostUnix else { return }
     let type = (entry.externalAttributes >> 16) & 0o170000
     if type == 0o120000 {
@@ -73,22 +80,39 @@ struct ZipEntryValidator {
   }
 
   /// After the last entry: no name may be both a file and a folder ("a" and "a/b").
+  /// `entries` are the ones `check` saw, in the same order. Each folder an entry needs is
+  /// a prefix ending before a '/', looked up longest first; an ASCII name's folded
+  /// prefix is the prefix of its folded name, so only other names fold each prefix.
   func checkFolders(_ entries: [ZipEntry]) throws {
+    precondition(entries.count == keys.count, "checkFolders needs the entries check saw")
     var files: [String: String] = [:]
-    for entry in entries where !entry.isDirectory { files[Self.fold(entry.path)] = entry.path }
-    for entry in entries {
+    for (entry, key) in zip(entries, keys) where !entry.isDirectory { files[key] = entry.path }
+    for (entry, key) in zip(entries, keys) {
+      for folder in Self.folders(of: entry, folded: key) {
+        guard let file = files[folder] else { continue }
+        throw ZipError.make(
+          "zip-path-conflict",
+          "entry \(ZipError.quoted(entry.path)) needs a folder where entry "
+            + "\(ZipError.quoted(file)) is a file", entry: entry.path,
+          hint: "An archive cannot hold both; one entry would replace or redirect the other.")
+      }
+    }
+  }
+
+  /// The folded names of the folders `entry` lies in (a directory entry: itself too),
+  /// innermost first.
+  private static func folders(of entry: ZipEntry, folded key: String) -> [String] {
+    let slash = UInt8(ascii: "/")
+    guard entry.path.utf8.allSatisfy({ $0 < 0x80 }) else {
       let segments = entry.path.split(separator: "/")
       let own = entry.isDirectory ? segments.count : segments.count - 1
-      for count in stride(from: own, to: 0, by: -1) {
-        let folder = segments[0..<count].joined(separator: "/")
-        if let file = files[Self.fold(folder)] {
-          throw ZipError.make(
-            "zip-path-conflict",
-            "entry \(ZipError.quoted(entry.path)) needs a folder where entry "
-              + "\(ZipError.quoted(file)) is a file", entry: entry.path,
-            hint: "An archive cannot hold both; one entry would replace or redirect the other.")
-        }
+      return stride(from: own, to: 0, by: -1).map {
+        fold(segments[0..<$0].joined(separator: "/"))
       }
+    }
+    let bytes = key.utf8
+    return bytes.indices.reversed().filter { $0 != bytes.startIndex && bytes[$0] == slash }.map {
+      String(key[..<$0])
     }
   }
 
@@ -104,7 +128,8 @@ struct ZipEntryValidator {
       decoding: path.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
   }
 
-  private func checkSizes(_ entry: ZipEntry, name: String) throws {
+  private func checkSizes(_ entry: ZipEntry) throws {
+    var name: String { ZipError.quoted(entry.path) }
     if entry.isDirectory && entry.uncompressedSize != 0 {
       throw ZipError.corrupt(
         entry.path, "directory entry \(name) declares \(entry.uncompressedSize) bytes of data")
@@ -128,7 +153,8 @@ struct ZipEntryValidator {
     }
   }
 
-  private mutating func checkLimits(_ entry: ZipEntry, name: String) throws {
+  private mutating func checkLimits(_ entry: ZipEntry) throws {
+    var name: String { ZipError.quoted(entry.path) }
     let size = entry.uncompressedSize
     guard size <= limits.maxEntryUncompressedSize else {
       throw ZipError.make(

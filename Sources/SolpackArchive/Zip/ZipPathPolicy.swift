@@ -20,37 +20,52 @@ public enum ZipPathPolicy {
 
   /// The first rule `path` breaks. Order matters: `C:\x` is a drive letter before it is a
   /// backslash, and `..\x` is a backslash name (a traversal only where '\' separates).
+  ///
+  /// Works on the UTF-8 bytes, as the file system splits names: '/', '\', '.' and ':' are
+  /// ASCII and never part of a multi-byte sequence. (Splitting on Characters cost a tenth
+  /// of a 10,000-entry import, and missed "../\u{301}x": '/' and a combining mark make one
+  /// Character, so its ".." segment went unseen.)
   public static func check(_ path: String, allowDirectory: Bool = true) -> Violation? {
-    if path.isEmpty { return Violation(id: "zip-unsafe-path", reason: "the name is empty") }
-    if let scalar = path.unicodeScalars.first(where: isControl) {
+    var path = path
+    return path.withUTF8 { check(bytes: $0, allowDirectory: allowDirectory) }
+  }
+
+  private static func check(bytes: UnsafeBufferPointer<UInt8>, allowDirectory: Bool)
+    -> Violation?
+  {
+    let slash = UInt8(ascii: "/"), backslash = UInt8(ascii: "\\"), dot = UInt8(ascii: ".")
+    if bytes.isEmpty { return Violation(id: "zip-unsafe-path", reason: "the name is empty") }
+    if let value = firstControl(bytes) {
       return Violation(
-        id: "zip-unsafe-path-control",
-        reason: "it contains the control character U+\(hex4(scalar.value))")
+        id: "zip-unsafe-path-control", reason: "it contains the control character U+\(hex4(value))")
     }
-    if let first = path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).first,
-      isDriveLetter(first)
+    // The first segment that is not empty, between '/' or '\' separators.
+    if let start = bytes.firstIndex(where: { $0 != slash && $0 != backslash }),
+      start + 1 < bytes.count, bytes[start + 1] == UInt8(ascii: ":"), isASCIILetter(bytes[start])
     {
+      let end = bytes[start...].firstIndex(where: { $0 == slash || $0 == backslash }) ?? bytes.count
+      let first = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
       return Violation(
         id: "zip-unsafe-path-drive", reason: "it starts with a drive letter (\(first))")
     }
-    if path.hasPrefix("/") {
+    if bytes[0] == slash {
       return Violation(
         id: "zip-unsafe-path-absolute", reason: "it is an absolute path (starts with '/')")
     }
-    if path.contains("\\") {
+    if bytes.contains(backslash) {
       return Violation(
         id: "zip-unsafe-path-backslash",
         reason: "it contains a backslash ('\\'), a folder separator on Windows")
     }
-    var body = Substring(path)
-    if body.hasSuffix("/") {
+    var body = bytes[...]
+    if body.last == slash {
       guard allowDirectory else {
         return Violation(id: "zip-unsafe-path", reason: "it ends with '/' (a directory name)")
       }
       body = body.dropLast()
     }
-    let segments = body.split(separator: "/", omittingEmptySubsequences: false)
-    if segments.contains("..") {
+    let segments = body.split(separator: slash, omittingEmptySubsequences: false)
+    if segments.contains(where: { $0.elementsEqual([dot, dot]) }) {
       return Violation(
         id: "zip-unsafe-path-traversal", reason: "it has a '..' segment (path traversal)")
     }
@@ -59,9 +74,30 @@ public enum ZipPathPolicy {
         return Violation(
           id: "zip-unsafe-path", reason: "it has an empty segment ('//' or a lone '/')")
       }
-      if segment == "." { return Violation(id: "zip-unsafe-path", reason: "it has a '.' segment") }
+      if segment.count == 1 && segment.first == dot {
+        return Violation(id: "zip-unsafe-path", reason: "it has a '.' segment")
+      }
     }
     return nil
+  }
+
+  /// The first control character (see `isControl`): C0 and DEL are single bytes, and
+  /// U+0080–U+009F are 0xC2 0x80–0x9F in UTF-8.
+  private static func firstControl(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte < 0x20 || byte == 0x7F { return UInt32(byte) }
+      if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) {
+        return UInt32(bytes[index + 1])
+      }
+      index += 1
+    }
+    return nil
+  }
+
+  private static func isASCIILetter(_ byte: UInt8) -> Bool {
+    (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
   }
 
   /// Throws the violation's id when `path` is unsafe.
@@ -75,13 +111,6 @@ public enum ZipPathPolicy {
   /// cheaper than the Unicode property lookup, and every entry name is checked.
   static func isControl(_ scalar: Unicode.Scalar) -> Bool {
     scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-  }
-
-  /// `C:`, `c:foo` — Windows would resolve these against a drive, not the output folder.
-  private static func isDriveLetter(_ segment: Substring) -> Bool {
-    let scalars = Array(segment.unicodeScalars.prefix(2))
-    guard scalars.count == 2, scalars[1] == ":" else { return false }
-    return scalars[0].isASCII && scalars[0].properties.isAlphabetic
   }
 
   private static func hex4(_ value: UInt32) -> String {
