@@ -3,6 +3,7 @@
 
     Scripts/bench.py [--sizes 100,1000] [--imports 1000,10000,50000] [--runs 5]
         [--only pack,unpack,inspect,diff,import] [--work DIR] [--solpack PATH] [--seed 7]
+        [--before PATH]
 
 For each size (MB of unpacked tree, generated with make-synthetic-solution.py: 75 % flow
 JSON of 10-200 KB, 25 % opaque parts, one env var per 8 flows, 25 connection references,
@@ -18,7 +19,9 @@ N/8 connection references, N/8 credentials) imported into an empty environment.
 Every command runs once to warm up, then --runs times: the median wall time and the
 largest peak RSS (GNU time) are printed, with the ratios. Build first:
 `swift build -c release`. Outputs go to --work (default /dev/shm, so the VM's slow file
-creation does not swamp the codecs). Generated data is removed at the end."""
+creation does not swamp the codecs). Generated data is removed at the end. With --before,
+every solpack command also runs with that (older) binary, on the same files, in the same
+run: before/after figures under the same load."""
 import os
 import random
 import shutil
@@ -41,6 +44,7 @@ def arguments():
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--work", default="/dev/shm" if os.path.isdir("/dev/shm") else "/tmp")
     parser.add_argument("--solpack", default=os.path.join(ROOT, ".build/release/solpack"))
+    parser.add_argument("--before", help="an older solpack binary to measure beside --solpack")
     return parser.parse_args()
 
 
@@ -108,12 +112,22 @@ def bench_size(args, megabytes, only):
                                   remover(ours))
         results["zip"] = measure("zip -r -6", ["zip", "-r", "-6", "-q", theirs, "."], args.runs, tree,
                                  remover(theirs))
+        if args.before:
+            results["pack-before"] = measure("solpack pack (before)", [args.before, "pack", tree, ours],
+                                             args.runs, work, remover(ours))
+            subprocess.run([args.solpack, "pack", tree, ours], check=True, stdout=subprocess.DEVNULL)
     if "unpack" in only:
         results["unpack"] = measure("solpack unpack", [args.solpack, "unpack", ours, out], args.runs, work,
                                     remover(out))
         results["unzip"] = measure("unzip", ["unzip", "-q", ours, "-d", out], args.runs, work, remover(out))
+        if args.before:
+            results["unpack-before"] = measure("solpack unpack (before)", [args.before, "unpack", ours, out],
+                                               args.runs, work, remover(out))
     if "inspect" in only:
         results["inspect"] = measure("solpack inspect", [args.solpack, "inspect", ours], args.runs, work)
+        if args.before:
+            results["inspect-before"] = measure("solpack inspect (before)", [args.before, "inspect", ours],
+                                                args.runs, work)
     changed = entries = 0
     if "diff" in only:
         b = os.path.join(work, "b.zip")
@@ -124,6 +138,8 @@ def bench_size(args, megabytes, only):
         results["diff"] = measure("solpack diff a.zip b.zip", [args.solpack, "diff", ours, b], args.runs)
         results["unzip+diff"] = measure("unzip a + unzip b + diff -r", ["bash", "-c", script], args.runs,
                                         prepare=remover(x, y))
+        if args.before:
+            results["diff-before"] = measure("solpack diff (before)", [args.before, "diff", ours, b], args.runs)
     mb = size / 1e6
     print(f"\n## {mb:.0f} MB tree: {files} files ({flows} flows), archive {os.path.getsize(ours) / 1e6:.1f} MB"
           + (f"; diff: {changed} of {entries} entries changed" if changed else ""))
@@ -135,9 +151,10 @@ def bench_size(args, megabytes, only):
     for ours_name, theirs_name, label, target in [("pack", "zip", "pack / zip -r -6", 0.5),
                                                   ("unpack", "unzip", "unpack / unzip", 0.7),
                                                   ("diff", "unzip+diff", "diff / (unzip x2 + diff -r)", 0.1)]:
-        if ours_name in results:
-            ratio = results[ours_name]["seconds"] / results[theirs_name]["seconds"]
-            ratios.append(f"{label} = {ratio:.2f}x (target {target}x)")
+        for suffix, note in [("", ""), ("-before", " before")]:
+            if ours_name + suffix in results:
+                ratio = results[ours_name + suffix]["seconds"] / results[theirs_name]["seconds"]
+                ratios.append(f"{label}{note} = {ratio:.2f}x (target {target}x)")
     if ratios:
         print("\n" + "; ".join(ratios))
     shutil.rmtree(work, ignore_errors=True)
@@ -158,6 +175,11 @@ def bench_imports(args, counts):
         result = measure(f"import {count:,} components", [args.solpack, "import", archive, "--env", env],
                          args.runs, work, remover(env, env + "-journal", env + "-wal"))
         rows.append((count, os.path.getsize(archive), result))
+        if args.before:
+            before = measure(f"import {count:,} (before)", [args.before, "import", archive, "--env", env],
+                             args.runs, work, remover(env, env + "-journal", env + "-wal"))
+            print(f"before: import {count:,} components: median {before['seconds']:.2f} s, "
+                  f"peak RSS {before['rss_mb']:.0f} MB, runs {before['runs']}")
     print("\n## import into an empty environment")
     print("| components | archive MB | median s | peak RSS MB | µs per component | runs (s) |")
     print("|---|---|---|---|---|---|")
