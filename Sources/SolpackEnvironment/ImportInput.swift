@@ -63,7 +63,8 @@ struct ImportInput: Sendable {
     for path in paths {
       do {
         let source = try SolutionSources.open(URL(fileURLWithPath: path))
-        let read = try SolutionReader.read(source)
+        // Import, check and graph record what flows use, never their other metadata.
+        let read = try SolutionReader.read(source, metadata: .essentials)
         if verify, let archive = source as? ArchiveSource { try archive.verify() }
         inputs.append(
           ImportInput(
