@@ -203,7 +203,9 @@ extension DiffEngine {
       root.children.removeAll { typed.contains($0.element?.name ?? "") }
       return Canonical.element(root)
     }
-    let fields = FieldDiff.xml(rest(a), rest(b), path: "ImportExportXml")
+    // A customizations.xml both sides share has no difference in it.
+    let fields =
+      a.sharesCustomizations ? [] : FieldDiff.xml(rest(a), rest(b), path: "ImportExportXml")
     if !fields.isEmpty {
       changes.append(
         .init(

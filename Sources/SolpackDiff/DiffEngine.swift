@@ -24,9 +24,12 @@ public enum DiffEngine {
   private static func diff(_ sides: (Side, Side), names: (String, String)) throws -> DiffReport {
     let (left, right) = sides
     var changes: [DiffReport.ComponentChange] = []
-    changes += manifest(left, right)
-    changes += roots(left, right)
-    changes += missing(left, right)
+    // The same solution.xml bytes on both sides have no difference to find in them.
+    if !sameBytes("solution.xml", left, right) {
+      changes += manifest(left, right)
+      changes += roots(left, right)
+      changes += missing(left, right)
+    }
     changes += try workflows(left, right)
     changes += keyed(
       .connectionReference, left.solution.connectionReferences, right.solution.connectionReferences,
@@ -51,6 +54,8 @@ public enum DiffEngine {
     let solution: Solution
     let entries: [String: SourceEntry]
     let customizations: XMLFile
+    /// Both sides hold the same customizations.xml bytes, parsed once (`read(_:_:)`).
+    var sharesCustomizations = false
 
     init(_ source: any SolutionSource, parsed: SolutionReader.ParsedCustomizations? = nil) throws {
       self.source = source
@@ -72,9 +77,10 @@ public enum DiffEngine {
     /// of every workflow's metadata in memory instead of two whole ones.
     static func read(_ a: any SolutionSource, _ b: any SolutionSource) throws -> (Side, Side) {
       let parsed = sharedCustomizations(a, b)
-      let sides = try ParallelWork.map(count: 2, concurrency: 2) {
+      var sides = try ParallelWork.map(count: 2, concurrency: 2) {
         try Side($0 == 0 ? a : b, parsed: parsed)
       }
+      for index in sides.indices { sides[index].sharesCustomizations = parsed != nil }
       return (sides[0], sides[1])
     }
 
@@ -97,6 +103,14 @@ public enum DiffEngine {
     }
 
     func read(_ path: String) throws -> Data { try source.read(path) }
+  }
+
+  /// The same bytes on both sides: the zips' CRCs and sizes agree, and so do the bytes.
+  static func sameBytes(_ path: String, _ a: Side, _ b: Side) -> Bool {
+    guard unchanged(path, a, b), let l = try? a.read(path), let r = try? b.read(path) else {
+      return false
+    }
+    return l == r
   }
 
   /// Same bytes for sure, without reading them: both zips' CRCs agree, with the size.

@@ -102,9 +102,11 @@ import Testing
     let same = try copy(to: folder.path("same.zip")) { $0 }
     let (a, b) = try DiffEngine.Side.read(source, same)
     #expect(storage(a) != nil && storage(a) == storage(b))
+    #expect(a.sharesCustomizations && b.sharesCustomizations)
     let reformatted = try copy(to: folder.path("changed.zip")) { $0 + Data("\n".utf8) }
     let (c, d) = try DiffEngine.Side.read(source, reformatted)
     #expect(storage(c) != storage(d))
+    #expect(!c.sharesCustomizations && !d.sharesCustomizations)
     #expect(try DiffEngine.diff(source, reformatted, names: ("a", "b")).identical)
   }
 }
