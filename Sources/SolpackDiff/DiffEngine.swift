@@ -54,11 +54,13 @@ public enum DiffEngine {
     let solution: Solution
     let entries: [String: SourceEntry]
     let customizations: XMLFile
-    /// Both sides hold the same customizations.xml bytes, parsed once (`read(_:_:)`).
-    var sharesCustomizations = false
+    /// Both sides hold the same customizations.xml bytes, parsed once: `parsed` is given
+    /// only then (`read(_:_:)`).
+    let sharesCustomizations: Bool
 
     init(_ source: any SolutionSource, parsed: SolutionReader.ParsedCustomizations? = nil) throws {
       self.source = source
+      sharesCustomizations = parsed != nil
       let read = try SolutionReader.read(source, scanFlows: false, parsed: parsed)
       // Like unpack: a solution the reader finds unsound (duplicate ids, smuggled files)
       // has no one meaning to compare.
@@ -77,10 +79,9 @@ public enum DiffEngine {
     /// of every workflow's metadata in memory instead of two whole ones.
     static func read(_ a: any SolutionSource, _ b: any SolutionSource) throws -> (Side, Side) {
       let parsed = sharedCustomizations(a, b)
-      var sides = try ParallelWork.map(count: 2, concurrency: 2) {
+      let sides = try ParallelWork.map(count: 2, concurrency: 2) {
         try Side($0 == 0 ? a : b, parsed: parsed)
       }
-      for index in sides.indices { sides[index].sharesCustomizations = parsed != nil }
       return (sides[0], sides[1])
     }
 
