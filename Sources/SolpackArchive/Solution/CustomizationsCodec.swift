@@ -45,9 +45,11 @@ public enum CustomizationsCodec {
     path: ["ImportExportXml", "Workflows", "Workflow"]
   ) { element in
     var element = element
-    element.children.removeAll {
-      guard case .element(let child) = $0 else { return true }
-      return !essentialWorkflowChildren.contains(child.name)
+    // A new array rather than `removeAll`, which keeps the capacity of every child read:
+    // thousands of slim workflows are held at once.
+    element.children = element.children.filter {
+      guard case .element(let child) = $0 else { return false }
+      return essentialWorkflowChildren.contains(child.name)
     }
     return element
   }

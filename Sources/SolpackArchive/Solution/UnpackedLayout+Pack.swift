@@ -128,8 +128,10 @@ extension UnpackedLayout {
       essentials.append(result.0)
     }
     data.append(text[at.upperBound...])
+    // The workflows already inline are cut first; the merged ones are cut already.
+    file = condensed(file)
     append(essentials, to: "Workflows", in: &file.root)
-    return (data, condensed(file))
+    return (data, file)
   }
 
   /// The plain way, for a document the writer does not indent (or with no workflows
