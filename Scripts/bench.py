@@ -18,7 +18,9 @@ N/8 connection references, N/8 credentials) imported into an empty environment.
 
 Every command runs once to warm up, then --runs times: the median wall time and the
 largest peak RSS (GNU time) are printed, with the ratios. Build first:
-`swift build -c release`. Outputs go to --work (default /dev/shm, so the VM's slow file
+`swift build -c release --static-swift-stdlib` (the binary solpack ships as; a binary
+that loads the Swift runtime and Foundation as shared libraries starts slower and holds
+about 6 MB more, and the script says so). Outputs go to --work (default /dev/shm, so the VM's slow file
 creation does not swamp the codecs). Generated data is removed at the end. With --before,
 every solpack command also runs with that (older) binary, on the same files, in the same
 run: before/after figures under the same load."""
@@ -192,12 +194,21 @@ def bench_imports(args, counts):
     shutil.rmtree(work, ignore_errors=True)
 
 
+def shared_runtime(binary):
+    linked = subprocess.run(["ldd", binary], capture_output=True, text=True).stdout
+    return "libswiftCore" in linked
+
+
 def main():
     args = arguments()
     only = set(args.only.split(","))
     print(f"# solpack benchmark, {time.strftime('%Y-%m-%d %H:%M %Z')}, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.1f}; outputs in {args.work}; "
           f"median of {args.runs} runs after 1 warm-up")
+    for binary in [args.solpack] + ([args.before] if args.before else []):
+        if shared_runtime(binary):
+            print(f"note: {binary} loads the Swift runtime as a shared library; "
+                  "build it with `swift build -c release --static-swift-stdlib`")
     if only & {"pack", "unpack", "inspect", "diff"}:
         for megabytes in [int(s) for s in args.sizes.split(",") if s]:
             bench_size(args, megabytes, only)
