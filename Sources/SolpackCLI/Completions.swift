@@ -3,6 +3,7 @@ import ArgumentParser
 extension Solpack {
   struct Completions: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "completions",
       abstract: "Print a shell completion script for bash, zsh or fish.",
       discussion: """
         Generated from solpack's commands, so it always matches them.

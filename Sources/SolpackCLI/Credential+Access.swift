@@ -4,6 +4,7 @@ import SolpackEnvironment
 extension Solpack.Credential {
   struct Access: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "access",
       abstract: "Show who has access to a credential and to its env vars.",
       discussion: "Example:\n  solpack credential access \"Invoice Portal Login\" --format json")
 

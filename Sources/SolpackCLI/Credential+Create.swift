@@ -18,6 +18,7 @@ enum StoreArgument: String, ExpressibleByArgument, CaseIterable {
 extension Solpack.Credential {
   struct Create: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "create",
       abstract: "Create a credential, and the env vars it needs, owned by you.",
       discussion: """
         The username is an existing String env var (--username-var) or a new one

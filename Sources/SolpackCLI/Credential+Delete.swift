@@ -4,6 +4,7 @@ import SolpackEnvironment
 extension Solpack.Credential {
   struct Delete: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "delete",
       abstract: "Delete a credential; its env vars stay.",
       discussion: "Example:\n  solpack credential delete \"Invoice Portal Login\" --as alice")
 

@@ -4,6 +4,7 @@ import SolpackEnvironment
 extension Solpack.Credential {
   struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "edit",
       abstract: "Rename a credential or change its description.",
       discussion: """
         The env vars behind the username and the secret cannot be re-pointed: change the env

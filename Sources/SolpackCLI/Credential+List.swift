@@ -4,6 +4,7 @@ import SolpackEnvironment
 extension Solpack.Credential {
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List the credentials shared with you: store, usage, env vars, owner, your role.",
       discussion: "Example:\n  solpack credential list --as alice --format json")
 

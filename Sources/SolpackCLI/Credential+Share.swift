@@ -6,6 +6,7 @@ extension AccessRole: ExpressibleByArgument {}
 extension Solpack.Credential {
   struct Share: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "share",
       abstract: "Share a credential, and the env vars it uses, with a user.",
       discussion: """
         Roles: co-owner (use, edit, share, delete), user (use), user-can-share (use, and

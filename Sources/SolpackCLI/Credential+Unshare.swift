@@ -4,6 +4,7 @@ import SolpackEnvironment
 extension Solpack.Credential {
   struct Unshare: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "unshare",
       abstract: "Remove a user's access to a credential (not to its env vars).",
       discussion: "Example:\n  solpack credential unshare \"Invoice Portal Login\" --with bob")
 

@@ -8,6 +8,7 @@ import SolpackReports
 extension Solpack {
   struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "diff",
       abstract: "Compare two solutions by meaning: components first, then fields.",
       discussion: """
         Archives and unpacked folders, in any combination. Differences in entry order, XML

@@ -23,6 +23,7 @@ extension Solpack {
 extension Solpack.Env {
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List the installed solutions.",
       discussion: "Example:\n  solpack env list --env dev.sqlite")
 
@@ -47,6 +48,7 @@ extension Solpack.Env {
 
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract: "Show one installed solution: components, values set, bindings, flows on and off.",
       discussion: "Secret values are never shown.\n\nExample:\n  solpack env show InvoiceFlows")
 
@@ -72,6 +74,7 @@ extension Solpack.Env {
 
   struct Provide: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "provide",
       abstract: "Declare a solution the environment has without solpack importing it.",
       discussion: """
         For first-party apps (msdynce_Sales) and the platform's own tables, so dependencies

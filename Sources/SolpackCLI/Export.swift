@@ -7,6 +7,7 @@ import SolpackModel
 extension Solpack {
   struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "export",
       abstract: "Write an installed solution from the environment to an archive.",
       discussion: """
         Current env var values go into the archive (Secrets only ever as Key Vault

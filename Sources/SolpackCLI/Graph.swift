@@ -7,6 +7,7 @@ import SolpackReports
 extension Solpack {
   struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "graph",
       abstract: "Draw which solution needs which, in import order, and what is missing.",
       discussion: """
         Nodes are solutions or, with --level component, flows, connection references,

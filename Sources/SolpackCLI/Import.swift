@@ -7,6 +7,7 @@ import SolpackReports
 extension Solpack {
   struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "import",
       abstract: "Import solutions into an environment, in dependency order, all or nothing.",
       discussion: """
         The order comes from the archives' contents, whatever order they are given in: a
@@ -58,6 +59,7 @@ extension Solpack {
 
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "check",
       abstract: "Validate solutions and show the import plan, changing nothing.",
       discussion: """
         Without --env (or $SOLPACK_ENV) it checks what the archives say about themselves and

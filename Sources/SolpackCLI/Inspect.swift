@@ -6,6 +6,7 @@ import SolpackModel
 extension Solpack {
   struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "inspect",
       abstract: "Summarize a solution: manifest, components, what each flow uses, dependencies.",
       discussion: """
         Reads an archive, an unpacked folder or an extracted archive. Secret values are

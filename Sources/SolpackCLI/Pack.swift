@@ -6,6 +6,7 @@ import SolpackModel
 extension Solpack {
   struct Pack: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "pack",
       abstract: "Pack an unpacked solution folder into a solution archive.",
       discussion: """
         Reads SolutionPackager's layout (Other/Solution.xml, Workflows/*.data.xml, …), as

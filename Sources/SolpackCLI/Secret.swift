@@ -19,6 +19,7 @@ extension Solpack {
 extension Solpack.Secret {
   struct Rotated: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "rotated",
       abstract: "Record a new version of a Key Vault secret on everything that uses it.",
       discussion: """
         Finds the Secret env vars whose Key Vault reference names the secret and records the

@@ -6,6 +6,7 @@ import SolpackModel
 extension Solpack {
   struct Unpack: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "unpack",
       abstract: "Unpack a solution archive into SolutionPackager's folder layout.",
       discussion: """
         Writes Other/Solution.xml, Other/Customizations.xml, Workflows/*.json with their
