@@ -57,6 +57,35 @@ import Testing
     #expect(other.elements.map(\.name) == ["Descriptions"])
   }
 
+  /// Children a condense does not keep are passed over unread, yet still checked: a
+  /// broken one fails the parse, and the result is what reading them all then cutting
+  /// gives.
+  @Test func condensePassesOverUnkeptChildren() throws {
+    let xml = """
+      <ImportExportXml><Workflows>
+        <Workflow Name="a"><!-- c --><Descriptions><D x="1">t</D></Descriptions>
+          <Category>5</Category>text<Mode/></Workflow>
+        <Workflow Name="b"><Mode>0</Mode></Workflow>
+      </Workflows></ImportExportXml>
+      """
+    let cut = try XMLReader.parse(
+      Data(xml.utf8), entry: "c.xml", condense: CustomizationsCodec.essentials)
+    let whole = try XMLReader.parse(
+      Data(xml.utf8), entry: "c.xml",
+      condense: XMLReader.Condense(
+        path: CustomizationsCodec.essentials.path,
+        transform: CustomizationsCodec.essentials.transform
+      ))
+    #expect(cut == whole)
+    let flows = try #require(cut.root.element(named: "Workflows")).elements
+    #expect(flows.map { $0.elements.map(\.name) } == [["Category"], []])
+    let broken = xml.replacingOccurrences(of: "<D x=\"1\">t</D>", with: "<D x=\"1\">t</E>")
+    #expect(throws: DiagnosticError.self) {
+      try XMLReader.parse(
+        Data(broken.utf8), entry: "c.xml", condense: CustomizationsCodec.essentials)
+    }
+  }
+
   @Test func refusesDoctypeBeforeParsing() {
     let billionLaughs = """
       <?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>

@@ -42,7 +42,8 @@ public enum CustomizationsCodec {
   /// `.essentials`): inspect, check and pack need no more, and a solution of thousands
   /// of flows then never holds all their metadata.
   public static let essentials = XMLReader.Condense(
-    path: ["ImportExportXml", "Workflows", "Workflow"]
+    path: ["ImportExportXml", "Workflows", "Workflow"],
+    keeps: { essentialWorkflowChildren.contains($0) }
   ) { element in
     var element = element
     // A new array rather than `removeAll`, which keeps the capacity of every child read:

@@ -20,10 +20,18 @@ public enum XMLReader {
   public struct Condense: Sendable {
     /// Element names from the root: `["ImportExportXml", "Workflows", "Workflow"]`.
     public var path: [String]
+    /// Which children of such an element to read, by name; the rest, and any text or
+    /// comment directly in it, are passed over unread (libxml2 still checks them). Nil
+    /// reads them all.
+    public var keeps: (@Sendable (String) -> Bool)?
     public var transform: @Sendable (XMLElement) -> XMLElement
 
-    public init(path: [String], transform: @escaping @Sendable (XMLElement) -> XMLElement) {
+    public init(
+      path: [String], keeps: (@Sendable (String) -> Bool)? = nil,
+      transform: @escaping @Sendable (XMLElement) -> XMLElement
+    ) {
       self.path = path
+      self.keeps = keeps
       self.transform = transform
     }
   }
@@ -89,10 +97,11 @@ private struct TreeBuilder {
   func build() throws -> XMLElement {
     var stack: [XMLElement] = []
     var root: XMLElement?
-    while true {
-      let status = xmlTextReaderRead(reader)
-      if status == 0 { break }
+    var status = xmlTextReaderRead(reader)
+    while status != 0 {
       if status < 0 { throw parseError() }
+      // Set when a node was passed over: the reader already stands on the next one.
+      var next: Int32?
       let type = xmlTextReaderNodeType(reader)
       switch type {
       case 1:  // element
@@ -103,7 +112,13 @@ private struct TreeBuilder {
           throw XMLReader.failure(
             entry, "nests elements deeper than \(limits.maxDepth) levels", id: "xml-too-deep")
         }
-        var element = XMLElement(string(xmlTextReaderConstName(reader)))
+        let name = string(xmlTextReaderConstName(reader))
+        if let keeps = condensing(stack), !keeps(name) {
+          stack[stack.count - 1].writesEmptyAsPair = false
+          next = xmlTextReaderNext(reader)
+          break
+        }
+        var element = XMLElement(name)
         element.attributes = readAttributes()
         if xmlTextReaderIsEmptyElement(reader) == 1 {
           try close(element, &stack, &root)
@@ -116,23 +131,24 @@ private struct TreeBuilder {
         if !element.children.isEmpty { element.writesEmptyAsPair = false }
         try close(element, &stack, &root)
       case 3, 13, 14:  // text, whitespace, significant whitespace
+        // Whitespace around the root lives in the prolog.
+        guard !stack.isEmpty, condensing(stack) == nil else { break }
         let value = string(xmlTextReaderConstValue(reader))
         guard value.utf8.count <= limits.maxTextLength else {
           throw XMLReader.failure(
             entry, "holds a text node over \(limits.maxTextLength) bytes", id: "xml-too-large")
         }
-        if stack.isEmpty { continue }  // whitespace around the root lives in the prolog
         stack[stack.count - 1].children.append(.text(value))
       case 4:
-        if !stack.isEmpty {
+        if !stack.isEmpty, condensing(stack) == nil {
           stack[stack.count - 1].children.append(.cdata(string(xmlTextReaderConstValue(reader))))
         }
       case 8:
-        if !stack.isEmpty {
+        if !stack.isEmpty, condensing(stack) == nil {
           stack[stack.count - 1].children.append(.comment(string(xmlTextReaderConstValue(reader))))
         }
       case 7:
-        if !stack.isEmpty {
+        if !stack.isEmpty, condensing(stack) == nil {
           let target = string(xmlTextReaderConstName(reader))
           let data = string(xmlTextReaderConstValue(reader))
           stack[stack.count - 1].children.append(.processingInstruction(target: target, data: data))
@@ -142,11 +158,21 @@ private struct TreeBuilder {
           entry, "declares or references entities", id: "xml-doctype-refused",
           hint: "Solution XML never needs a DOCTYPE or entities; remove them.")
       default:
-        continue
+        break
       }
+      status = next ?? xmlTextReaderRead(reader)
     }
     guard let root, stack.isEmpty else { throw parseError() }
     return root
+  }
+
+  /// What to keep of the children of the innermost open element, when it is one being
+  /// condensed with `keeps`.
+  private func condensing(_ stack: [XMLElement]) -> (@Sendable (String) -> Bool)? {
+    guard let condense, let keeps = condense.keeps, let last = stack.last,
+      condense.matches(last.name, under: stack.dropLast())
+    else { return nil }
+    return keeps
   }
 
   private func close(_ element: XMLElement, _ stack: inout [XMLElement], _ root: inout XMLElement?)
@@ -215,7 +241,7 @@ private struct TreeBuilder {
 
 extension XMLReader.Condense {
   /// True for an element named `path.last` whose open ancestors are the rest of `path`.
-  fileprivate func matches(_ name: String, under stack: [XMLElement]) -> Bool {
+  fileprivate func matches(_ name: String, under stack: some Collection<XMLElement>) -> Bool {
     stack.count == path.count - 1 && name == path.last
       && zip(stack, path).allSatisfy { $0.name == $1 }
   }
