@@ -77,6 +77,11 @@ enum FieldDiff {
   {
     let path = pointer  // RFC 6901: the whole document is "", not "/"
     switch (a, b) {
+    // An equal subtree is passed over without building a path for each of its values.
+    case (.object(let l)?, .object(let r)?) where l == r:
+      return []
+    case (.array(let l)?, .array(let r)?) where l == r:
+      return []
     case (.object(let l)?, .object(let r)?):
       var changes: [DiffReport.FieldChange] = []
       for key in Set(l.keys).union(r.keys).sorted() {
