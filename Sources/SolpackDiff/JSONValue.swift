@@ -32,7 +32,12 @@ enum JSONValue: Equatable {
     var index = 0
 
     mutating func skipSpace() {
-      while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+      while index < bytes.count {
+        switch bytes[index] {
+        case 0x20, 0x0A, 0x0D, 0x09: index += 1
+        default: return
+        }
+      }
     }
 
     mutating func value(depth: Int) -> JSONValue? {
@@ -140,15 +145,23 @@ enum JSONValue: Equatable {
     /// bytes that are not UTF-8.
     mutating func string() -> String? {
       index += 1
+      // Bytes are gathered only once an escape is met: most strings have none, and
+      // are made straight from the input.
       var decoded: [UInt8] = []
+      var escaped = false
       var start = index
       while index < bytes.count {
         switch bytes[index] {
         case UInt8(ascii: "\""):
+          defer { index += 1 }
+          guard escaped else {
+            return String(
+              validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+          }
           decoded += bytes[start..<index]
-          index += 1
           return String(validating: decoded, as: UTF8.self)
         case UInt8(ascii: "\\"):
+          escaped = true
           decoded += bytes[start..<index]
           guard let scalar = escape() else { return nil }
           decoded += Array(String(scalar).utf8)
