@@ -12,7 +12,10 @@ extension DiffEngine {
   }
 
   /// Flows by WorkflowId: metadata as canonical XML, the definition as JSON (XAML as XML).
-  static func workflows(_ a: Side, _ b: Side) throws -> [DiffReport.ComponentChange] {
+  /// `known`: definitions already compared, by path (`Side.read`).
+  static func workflows(_ a: Side, _ b: Side, known: [String: Compared] = [:]) throws
+    -> [DiffReport.ComponentChange]
+  {
     // Indices, not copies of thousands of workflows, in the maps and in the pairs.
     let (l, r) = (a.solution.workflows, b.solution.workflows)
     let left = Dictionary(l.indices.map { (l[$0].id, $0) }, uniquingKeysWith: { f, _ in f })
@@ -55,7 +58,7 @@ extension DiffEngine {
         : FieldDiff.xml(
           Canonical.element(old.element), Canonical.element(flow.element), path: "Workflow")
       if let lp = old.definitionPath, let rp = flow.definitionPath {
-        fields += try definition(lp, a, rp, b)
+        fields += try definition(lp, a, rp, b, known: known)
       }
       guard !fields.isEmpty else { return nil }
       return .init(
@@ -66,23 +69,47 @@ extension DiffEngine {
   }
 
   /// The definition files of one flow in both: skipped when the zips say they are equal.
-  static func definition(_ lp: String, _ a: Side, _ rp: String, _ b: Side) throws -> [DiffReport
-    .FieldChange]
-  {
+  static func definition(
+    _ lp: String, _ a: Side, _ rp: String, _ b: Side, known: [String: Compared]
+  ) throws -> [DiffReport.FieldChange] {
     guard a.entries[lp] != nil, b.entries[rp] != nil else { return [] }
     if lp == rp, unchanged(lp, a, b) { return [] }
+    let compared = try (lp == rp ? known[lp] : nil) ?? compare(lp, a.source, rp, b.source)
+    switch compared {
+    case .success(let fields): return fields
+    case .failure(let failure):
+      let side = failure.path == lp && failure.left ? a : b
+      let name = side.solution.workflows.first { $0.definitionPath == failure.path }?.name
+      throw DiagnosticError(
+        failure.problem.diagnostic(path: failure.path, flow: name ?? failure.path))
+    }
+  }
+
+  typealias Compared = Result<[DiffReport.FieldChange], DefinitionFailure>
+
+  /// A flow definition that cannot be compared: which file, on which side, and why.
+  struct DefinitionFailure: Error {
+    var path: String
+    var left: Bool
+    var problem: FlowJSONProblem
+  }
+
+  /// Both versions of a definition file, read and compared. A definition that differs
+  /// must be readable to be compared: the reader's own check, with its id (flow-json-*),
+  /// refuses one that is not. An unreadable entry throws as `read` does.
+  static func compare(
+    _ lp: String, _ a: any SolutionSource, _ rp: String, _ b: any SolutionSource
+  ) throws -> Compared {
     let (l, r) = (try a.read(lp), try b.read(rp))
-    // A flow definition that differs must be readable to be compared: the reader's own
-    // check, with its id (flow-json-*), refuses one that is not.
-    for (data, path, side) in [(l, lp, a), (r, rp, b)] where path.lowercased().hasSuffix(".json") {
+    for (data, path, left) in [(l, lp, true), (r, rp, false)]
+    where path.lowercased().hasSuffix(".json") {
       do throws(FlowJSONProblem) {
         _ = try FlowReferenceScanner.references(json: data, metadata: XMLElement("Workflow"))
       } catch {
-        let name = side.solution.workflows.first { $0.definitionPath == path }?.name ?? path
-        throw DiagnosticError(error.diagnostic(path: path, flow: name))
+        return .failure(DefinitionFailure(path: path, left: left, problem: error))
       }
     }
-    return content(l, r, path: rp)
+    return .success(content(l, r, path: rp))
   }
 
   /// Two versions of one entry's bytes, compared by what they hold.

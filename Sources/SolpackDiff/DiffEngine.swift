@@ -21,8 +21,8 @@ public enum DiffEngine {
     return try diff(Side.read(sources[0], sources[1]), names: names)
   }
 
-  private static func diff(_ sides: (Side, Side), names: (String, String)) throws -> DiffReport {
-    let (left, right) = sides
+  private static func diff(_ read: Side.Pair, names: (String, String)) throws -> DiffReport {
+    let (left, right) = (read.left, read.right)
     var changes: [DiffReport.ComponentChange] = []
     // The same solution.xml bytes on both sides have no difference to find in them.
     if !sameBytes("solution.xml", left, right) {
@@ -30,7 +30,7 @@ public enum DiffEngine {
       changes += roots(left, right)
       changes += missing(left, right)
     }
-    changes += try workflows(left, right)
+    changes += try workflows(left, right, known: read.compared)
     changes += keyed(
       .connectionReference, left.solution.connectionReferences, right.solution.connectionReferences,
       key: { $0.logicalName.lowercased() }, name: \.logicalName, element: \.element,
@@ -73,16 +73,61 @@ public enum DiffEngine {
         source.entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// Both sides, and the flow definitions the zips say changed, already compared.
+    struct Pair {
+      var left: Side
+      var right: Side
+      var compared: [String: Compared]
+    }
+
     /// Both sides at once, one per core: parsing their customizations.xml is most of
     /// the work when few entries changed. When both hold the same customizations.xml
     /// bytes, it is parsed once and both sides share it: half the work, and one slim copy
-    /// of every workflow's metadata in memory instead of two whole ones.
-    static func read(_ a: any SolutionSource, _ b: any SolutionSource) throws -> (Side, Side) {
-      let parsed = sharedCustomizations(a, b)
-      let sides = try ParallelWork.map(count: 2, concurrency: 2) {
-        try Side($0 == 0 ? a : b, parsed: parsed)
+    /// of every workflow's metadata in memory instead of two whole ones. While one core
+    /// parses it, the other compares the flow definitions whose CRCs differ: that needs
+    /// no metadata, only both files.
+    static func read(_ a: any SolutionSource, _ b: any SolutionSource) throws -> Pair {
+      let changed = changedDefinitions(a, b)
+      let work = try ParallelWork.map(count: 1 + changed.count, concurrency: 2) {
+        index -> Work in
+        guard index > 0 else { return .parsed(sharedCustomizations(a, b)) }
+        let path = changed[index - 1]
+        // A file that cannot be read is read again, and reported, where the flow is known.
+        return .compared(try? compare(path, a, path, b))
       }
-      return (sides[0], sides[1])
+      var parsed: SolutionReader.ParsedCustomizations?
+      var compared: [String: Compared] = [:]
+      for (index, item) in work.enumerated() {
+        switch item {
+        case .parsed(let shared): parsed = shared
+        case .compared(let result?): compared[changed[index - 1]] = result
+        case .compared(nil): continue
+        }
+      }
+      let shared = parsed
+      let sides = try ParallelWork.map(count: 2, concurrency: 2) {
+        try Side($0 == 0 ? a : b, parsed: shared)
+      }
+      return Pair(left: sides[0], right: sides[1], compared: compared)
+    }
+
+    private enum Work {
+      case parsed(SolutionReader.ParsedCustomizations?)
+      case compared(Compared?)
+    }
+
+    /// Flow JSON files in both zips whose CRC or size differ.
+    private static func changedDefinitions(_ a: any SolutionSource, _ b: any SolutionSource)
+      -> [String]
+    {
+      a.entries.compactMap { left in
+        let lower = left.path.lowercased()
+        guard lower.hasPrefix("workflows/"), lower.hasSuffix(".json"),
+          let right = b.entry(left.path), let lc = left.crc32, let rc = right.crc32,
+          lc != rc || left.size != right.size
+        else { return nil }
+        return left.path
+      }
     }
 
     /// Only when the zips' CRCs and sizes agree, and then on the bytes themselves: each

@@ -74,6 +74,9 @@ import Testing
     let edited = folder.path("edited.zip")
     try ZipWriter.write(items, to: edited)
     let report = try DiffEngine.diff(source, ArchiveSource(url: edited), names: ("a", "b"))
+    // The changed definition was compared while customizations.xml was parsed, and only it.
+    let pair = try DiffEngine.Side.read(source, ArchiveSource(url: edited))
+    #expect(Array(pair.compared.keys) == [path])
     #expect(report.changes.count == 1)
     #expect(report.changes.first?.key == flow.id)
     #expect(
@@ -100,11 +103,13 @@ import Testing
       side.customizations.root.children.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
     }
     let same = try copy(to: folder.path("same.zip")) { $0 }
-    let (a, b) = try DiffEngine.Side.read(source, same)
+    let sameRead = try DiffEngine.Side.read(source, same)
+    let (a, b) = (sameRead.left, sameRead.right)
     #expect(storage(a) != nil && storage(a) == storage(b))
     #expect(a.sharesCustomizations && b.sharesCustomizations)
     let reformatted = try copy(to: folder.path("changed.zip")) { $0 + Data("\n".utf8) }
-    let (c, d) = try DiffEngine.Side.read(source, reformatted)
+    let changedRead = try DiffEngine.Side.read(source, reformatted)
+    let (c, d) = (changedRead.left, changedRead.right)
     #expect(storage(c) != storage(d))
     #expect(!c.sharesCustomizations && !d.sharesCustomizations)
     #expect(try DiffEngine.diff(source, reformatted, names: ("a", "b")).identical)
