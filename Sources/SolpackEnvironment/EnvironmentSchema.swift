@@ -260,9 +260,11 @@ enum EnvironmentSchema {
 
   /// A solution's archive entries: an entry whose bytes are already stored is not
   /// written again, so re-importing a solution writes only what changed in it.
-  private static func writeEntries(_ db: Database, solution: String, _ list: [StoredEntry])
-    throws -> Int
-  {
+  /// `between` runs before each entry and may throw to stop.
+  @discardableResult
+  static func writeEntries(
+    _ db: Database, solution: String, _ list: [StoredEntry], between: () throws -> Void = {}
+  ) throws -> Int {
     var written = 0
     var stored: [String: Int] = [:]
     for row in try Row.fetchAll(
@@ -279,6 +281,7 @@ enum EnvironmentSchema {
         ON CONFLICT(solution, path) DO UPDATE SET data = excluded.data
         """)
     try EntryLoader.forEach(list) { entry, data in
+      try between()
       if stored.removeValue(forKey: entry.path) == data.count,
         try Data.fetchOne(current, arguments: [solution, entry.path]) == data
       {

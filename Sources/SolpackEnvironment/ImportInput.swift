@@ -55,14 +55,16 @@ struct ImportInput: Sendable {
   /// With `verify`, every entry of an archive is inflated and its CRC checked: an
   /// import copies every entry and so finds any damaged one; a check or dry run must
   /// refuse the same archives without copying.
-  static func read(_ paths: [String], verify: Bool = false) -> (
-    inputs: [ImportInput], diagnostics: [Diagnostic]
-  ) {
+  /// `opened` is told of each source as soon as it is open, before it is read.
+  static func read(
+    _ paths: [String], verify: Bool = false, opened: (any SolutionSource) -> Void = { _ in }
+  ) -> (inputs: [ImportInput], diagnostics: [Diagnostic]) {
     var inputs: [ImportInput] = []
     var diagnostics: [Diagnostic] = []
     for path in paths {
       do {
         let source = try SolutionSources.open(URL(fileURLWithPath: path))
+        opened(source)
         // Import, check and graph record what flows use, never their other metadata.
         let read = try SolutionReader.read(source, metadata: .essentials)
         if verify, let archive = source as? ArchiveSource { try archive.verify() }
