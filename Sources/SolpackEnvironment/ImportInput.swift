@@ -9,7 +9,10 @@ struct ImportInput: Sendable {
   var solution: Solution
   var diagnostics: [Diagnostic]
   /// `solution.requirements`, computed once: checks, install and sharing all read it.
-  let requirements: [Requirement]
+  var requirements: [Requirement] { computedRequirements.result() }
+  /// Computed on another core from the start, and waited for only where first read:
+  /// the planner, the checks and the install have other work before they need it.
+  private let computedRequirements: BackgroundTask<[Requirement]>
   /// Every component the solution brings, typed or (from RootComponents) not; computed
   /// once, as the planner and the install both read it.
   let componentKeys: [ComponentKey]
@@ -20,9 +23,8 @@ struct ImportInput: Sendable {
     self.solution = solution
     self.diagnostics = diagnostics
     // Both walk the whole solution: the requirements (the larger) on another core.
-    let requirements = BackgroundTask { solution.requirements }
+    computedRequirements = BackgroundTask { solution.requirements }
     componentKeys = Self.componentKeys(of: solution)
-    self.requirements = requirements.result()
   }
 
   var externalRequirements: [Requirement] { requirements.filter { !$0.satisfiedInside } }
