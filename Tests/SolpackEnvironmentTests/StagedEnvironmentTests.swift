@@ -25,6 +25,12 @@ import Testing
     return state
   }
 
+  /// A store whose environment does not exist yet, in a folder of its own.
+  private func environment(_ name: String = #function) -> (TestFolder, SQLiteEnvironmentStore) {
+    let folder = TestFolder(name)
+    return (folder, SQLiteEnvironmentStore(path: folder.path("env.sqlite").path))
+  }
+
   /// Every file in the folder: the environment and nothing else once a commit is done.
   private func files(_ folder: TestFolder) throws -> [String] {
     try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted()
@@ -37,8 +43,7 @@ import Testing
   }
 
   @Test func theCommitKeepsStagedEntriesThatMatch() throws {
-    let folder = TestFolder()
-    let store = SQLiteEnvironmentStore(path: folder.path("env.sqlite").path)
+    let (folder, store) = environment()
     store.stage { ("Core", [self.entry("a.xml", "staged"), self.entry("b.xml", "staged")]) }
     try store.commit(
       state("Core"), entries: ["Core": [entry("a.xml", "late"), entry("b.xml", "late")]],
@@ -56,8 +61,7 @@ import Testing
       ("Other", ["a.xml", "b.xml"]),  // another solution
     ]
     for staged in cases {
-      let folder = TestFolder()
-      let store = SQLiteEnvironmentStore(path: folder.path("env.sqlite").path)
+      let (folder, store) = environment()
       store.stage { (staged.name, staged.paths.map { self.entry($0, "staged") }) }
       try store.commit(
         state("Core"), entries: ["Core": [entry("a.xml", "late"), entry("b.xml", "late")]],
@@ -70,8 +74,7 @@ import Testing
   }
 
   @Test func aStagingThatFailsOnlyCostsTheHeadStart() throws {
-    let folder = TestFolder()
-    let store = SQLiteEnvironmentStore(path: folder.path("env.sqlite").path)
+    let (folder, store) = environment()
     store.stage { throw DiagnosticError(.error("required-entry-missing", "no solution.xml")) }
     try store.commit(state("Core"), entries: ["Core": [entry("a.xml", "late")]], run: nil)
     #expect(try text(store, "Core", "a.xml") == "late")
@@ -79,8 +82,7 @@ import Testing
   }
 
   @Test func anExistingEnvironmentIsNotStaged() throws {
-    let folder = TestFolder()
-    let store = SQLiteEnvironmentStore(path: folder.path("env.sqlite").path)
+    let (folder, store) = environment()
     try store.commit(state("Core"), entries: ["Core": [entry("a.xml", "first")]], run: nil)
     store.stage { ("Core", [self.entry("a.xml", "staged")]) }
     try store.commit(state("Core"), entries: ["Core": [entry("a.xml", "second")]], run: nil)
@@ -89,8 +91,7 @@ import Testing
   }
 
   @Test func discardingRemovesTheStagedFile() throws {
-    let folder = TestFolder()
-    let store = SQLiteEnvironmentStore(path: folder.path("env.sqlite").path)
+    let (folder, store) = environment()
     store.stage { ("Core", [self.entry("a.xml", "staged")]) }
     store.discardStaged()
     #expect(try files(folder).isEmpty)
@@ -99,8 +100,7 @@ import Testing
   /// The file a first import builds without a journal keeps SQLite's rollback journal
   /// for every later commit, and holds the archive's entries as read from it.
   @Test func aFirstImportStoresEveryEntryAndLaterCommitsJournal() throws {
-    let folder = TestFolder()
-    let store = SQLiteEnvironmentStore(path: folder.path("env.sqlite").path)
+    let (folder, store) = environment()
     let report = ImportEngine.run(
       [Samples.path("CredentialsCore")], store: store, options: ImportOptions(actor: "alice"))
     #expect(report.outcome == .imported)
@@ -117,8 +117,7 @@ import Testing
   }
 
   @Test func aRefusedFirstImportLeavesNothing() throws {
-    let folder = TestFolder()
-    let store = SQLiteEnvironmentStore(path: folder.path("env.sqlite").path)
+    let (folder, store) = environment()
     // InvoiceFlows needs CredentialsCore, which a new environment does not have.
     let report = ImportEngine.run(
       [Samples.path("InvoiceFlows")], store: store, options: ImportOptions(actor: "alice"))
