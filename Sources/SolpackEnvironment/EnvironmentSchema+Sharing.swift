@@ -54,45 +54,54 @@ extension EnvironmentSchema {
       "type", "name", "variable", "recordedat", "vault", "secret", "version", "recordedby",
     ], keyCount: 4, caseInsensitive: ["variable"], duplicates: .replace)
 
-  /// Makes the v2 tables hold `state`'s access, dependencies and rotations, writing
-  /// only what changed. Returns how many rows it wrote or deleted.
-  static func replaceSharing(_ db: Database, with state: EnvironmentState) throws -> Int {
-    let formatter = ISO8601DateFormatter()
-    // One import grants every access at one instant: format each date once.
-    var dates: [Date: String] = [:]
-    func text(_ date: Date) -> String {
-      if let known = dates[date] { return known }
-      let text = formatter.string(from: date)
-      dates[date] = text
-      return text
+  /// The v2 tables, in the order a commit writes them, with the rows `state` wants.
+  static func sharingTables(_ state: EnvironmentState) -> [TableRows] {
+    // One import grants every access at one instant: each date is formatted once.
+    @Sendable func texts(_ dates: [Date]) -> [Date: String] {
+      let formatter = ISO8601DateFormatter()
+      var texts: [Date: String] = [:]
+      for date in dates where texts[date] == nil { texts[date] = formatter.string(from: date) }
+      return texts
     }
-    var written = try accessTable.sync(
-      db,
-      rows: state.access.map {
-        [
-          $0.key.type.databaseValue, $0.key.name.databaseValue, $0.principal.databaseValue,
-          $0.role.rawValue.databaseValue, $0.grantedBy.databaseValue,
-          text($0.grantedAt).databaseValue,
-        ]
-      })
-    written += try dependencyTable.sync(
-      db,
-      rows: state.dependencies.map {
-        [
-          $0.solution, $0.dependent.type, $0.dependent.name, $0.required.type, $0.required.name,
-          $0.dependentName,
-        ].map { $0.databaseValue }
-      })
-    written += try rotationTable.sync(
-      db,
-      rows: state.rotations.map {
-        [
-          $0.key.type.databaseValue, $0.key.name.databaseValue, $0.variable.databaseValue,
-          text($0.recordedAt).databaseValue, $0.vault.databaseValue,
-          $0.secret.databaseValue, $0.version.databaseValue, $0.recordedBy.databaseValue,
-        ]
-      })
-    return written
+    return [
+      (
+        accessTable,
+        {
+          let text = texts(state.access.map(\.grantedAt))
+          return state.access.map {
+            [
+              $0.key.type.databaseValue, $0.key.name.databaseValue, $0.principal.databaseValue,
+              $0.role.rawValue.databaseValue, $0.grantedBy.databaseValue,
+              text[$0.grantedAt]!.databaseValue,
+            ]
+          }
+        }
+      ),
+      (
+        dependencyTable,
+        {
+          state.dependencies.map {
+            [
+              $0.solution, $0.dependent.type, $0.dependent.name, $0.required.type,
+              $0.required.name, $0.dependentName,
+            ].map { $0.databaseValue }
+          }
+        }
+      ),
+      (
+        rotationTable,
+        {
+          let text = texts(state.rotations.map(\.recordedAt))
+          return state.rotations.map {
+            [
+              $0.key.type.databaseValue, $0.key.name.databaseValue, $0.variable.databaseValue,
+              text[$0.recordedAt]!.databaseValue, $0.vault.databaseValue,
+              $0.secret.databaseValue, $0.version.databaseValue, $0.recordedBy.databaseValue,
+            ]
+          }
+        }
+      ),
+    ]
   }
 
   static func apply(_ db: Database, edits: [EntryEdit]) throws {

@@ -187,82 +187,124 @@ enum EnvironmentSchema {
       try db.execute(sql: "DELETE FROM solutionentry WHERE solution = ?", arguments: [name])
     }
     // Solutions first: components and requirements point at them, and a removed
-    // solution takes its rows along (ON DELETE CASCADE).
-    let formatter = ISO8601DateFormatter()
-    written += try solutionTable.sync(
-      db,
-      rows: state.solutions.map {
-        [
-          $0.uniqueName.databaseValue, $0.displayName.databaseValue, $0.version.databaseValue,
-          $0.managed.databaseValue, $0.publisher.databaseValue,
-          formatter.string(from: $0.installedAt).databaseValue, $0.provided.databaseValue,
-        ]
-      })
-    // A layer counts within its component, so adding one component leaves every other
-    // component's rows as they were.
-    var layers: [ComponentKey: Int] = [:]
-    written += try componentTable.sync(
-      db,
-      rows: state.components.map { component in
-        let layer = layers[component.key, default: 0]
-        layers[component.key] = layer + 1
-        return [
-          component.key.type.databaseValue, component.key.name.databaseValue,
-          component.solution.databaseValue, component.managed.databaseValue,
-          component.displayName.databaseValue, layer.databaseValue,
-        ]
-      })
-    written += try requirementTable.sync(
-      db,
-      rows: state.requirements.map {
-        [$0.solution, $0.key.type, $0.key.name].map { $0.databaseValue }
-      })
-    written += try environmentVariableTable.sync(
-      db,
-      rows: state.environmentVariables.map {
-        [
-          $0.schemaName.databaseValue, $0.solution.databaseValue, $0.type.databaseValue,
-          $0.defaultValue.databaseValue, $0.currentValue.databaseValue,
-          $0.isRequired.databaseValue,
-        ]
-      })
-    written += try connectionReferenceTable.sync(
-      db,
-      rows: state.connectionReferences.map {
-        [$0.logicalName, $0.solution, $0.connectorID, $0.connectionID].map { $0.databaseValue }
-      })
-    written += try credentialTable.sync(
-      db,
-      rows: state.credentials.map {
-        [
-          $0.name.databaseValue, $0.solution.databaseValue, $0.store.databaseValue,
-          $0.connectionType.databaseValue,
-          $0.usageTypes.map(String.init).joined(separator: ",").databaseValue,
-          $0.usernameVariable.databaseValue, $0.passwordVariable.databaseValue,
-          $0.certificateVariable.databaseValue,
-        ]
-      })
-    written += try flowTable.sync(
-      db,
-      rows: state.flows.map {
-        [
-          $0.id.databaseValue, $0.solution.databaseValue, $0.name.databaseValue,
-          $0.kind.databaseValue, $0.isOn.databaseValue,
-          $0.reasons.joined(separator: "\n").databaseValue,
-        ]
-      })
-    written += try replaceSharing(db, with: state)
+    // solution takes its rows along (ON DELETE CASCADE). Each table's rows are built
+    // and keyed on other threads, all started now, while this one writes the tables
+    // before it: that was a third of a new environment's commit.
+    let tables = typedTables(state) + sharingTables(state)
+    let prepared = tables.map { table, rows in
+      (table, BackgroundTask { try table.wanted(rows()) })
+    }
+    defer { for (_, wanted) in prepared { wanted.wait() } }
+    for (table, wanted) in prepared {
+      written += try table.sync(db, wanted: wanted.value())
+    }
     for (solution, list) in entries {
       written += try writeEntries(db, solution: solution, list)
     }
     return written
   }
 
+  /// Each typed table, in the order a commit writes them, with the rows `state` wants in it.
+  typealias TableRows = (EnvironmentTable, @Sendable () -> [[DatabaseValue]])
+
+  private static func typedTables(_ state: EnvironmentState) -> [TableRows] {
+    [
+      (
+        solutionTable,
+        {
+          let formatter = ISO8601DateFormatter()
+          return state.solutions.map {
+            [
+              $0.uniqueName.databaseValue, $0.displayName.databaseValue,
+              $0.version.databaseValue, $0.managed.databaseValue, $0.publisher.databaseValue,
+              formatter.string(from: $0.installedAt).databaseValue, $0.provided.databaseValue,
+            ]
+          }
+        }
+      ),
+      (
+        componentTable,
+        {
+          // A layer counts within its component, so adding one component leaves every
+          // other component's rows as they were.
+          var layers: [ComponentKey: Int] = [:]
+          return state.components.map { component in
+            let layer = layers[component.key, default: 0]
+            layers[component.key] = layer + 1
+            return [
+              component.key.type.databaseValue, component.key.name.databaseValue,
+              component.solution.databaseValue, component.managed.databaseValue,
+              component.displayName.databaseValue, layer.databaseValue,
+            ]
+          }
+        }
+      ),
+      (
+        requirementTable,
+        {
+          state.requirements.map {
+            [$0.solution, $0.key.type, $0.key.name].map { $0.databaseValue }
+          }
+        }
+      ),
+      (
+        environmentVariableTable,
+        {
+          state.environmentVariables.map {
+            [
+              $0.schemaName.databaseValue, $0.solution.databaseValue, $0.type.databaseValue,
+              $0.defaultValue.databaseValue, $0.currentValue.databaseValue,
+              $0.isRequired.databaseValue,
+            ]
+          }
+        }
+      ),
+      (
+        connectionReferenceTable,
+        {
+          state.connectionReferences.map {
+            [$0.logicalName, $0.solution, $0.connectorID, $0.connectionID].map {
+              $0.databaseValue
+            }
+          }
+        }
+      ),
+      (
+        credentialTable,
+        {
+          state.credentials.map {
+            [
+              $0.name.databaseValue, $0.solution.databaseValue, $0.store.databaseValue,
+              $0.connectionType.databaseValue,
+              $0.usageTypes.map(String.init).joined(separator: ",").databaseValue,
+              $0.usernameVariable.databaseValue, $0.passwordVariable.databaseValue,
+              $0.certificateVariable.databaseValue,
+            ]
+          }
+        }
+      ),
+      (
+        flowTable,
+        {
+          state.flows.map {
+            [
+              $0.id.databaseValue, $0.solution.databaseValue, $0.name.databaseValue,
+              $0.kind.databaseValue, $0.isOn.databaseValue,
+              $0.reasons.joined(separator: "\n").databaseValue,
+            ]
+          }
+        }
+      ),
+    ]
+  }
+
   /// A solution's archive entries: an entry whose bytes are already stored is not
   /// written again, so re-importing a solution writes only what changed in it.
-  private static func writeEntries(_ db: Database, solution: String, _ list: [StoredEntry])
-    throws -> Int
-  {
+  /// `between` runs before each entry and may throw to stop.
+  @discardableResult
+  static func writeEntries(
+    _ db: Database, solution: String, _ list: [StoredEntry], between: () throws -> Void = {}
+  ) throws -> Int {
     var written = 0
     var stored: [String: Int] = [:]
     for row in try Row.fetchAll(
@@ -279,6 +321,7 @@ enum EnvironmentSchema {
         ON CONFLICT(solution, path) DO UPDATE SET data = excluded.data
         """)
     try EntryLoader.forEach(list) { entry, data in
+      try between()
       if stored.removeValue(forKey: entry.path) == data.count,
         try Data.fetchOne(current, arguments: [solution, entry.path]) == data
       {

@@ -25,6 +25,13 @@ public protocol EnvironmentStore: Sendable {
     _ state: EnvironmentState, entries: [String: [StoredEntry]], edits: [EntryEdit],
     run: ImportReport?
   ) throws
+  /// Begins storing a solution's archive entries ahead of `commit`, where the store can
+  /// do so out of sight (a SQLite environment not created yet); `commit` keeps them when
+  /// it is given the same solutions with the same paths. `solution` runs on another
+  /// thread; its errors only cost the head start.
+  func stage(_ solution: @escaping @Sendable () throws -> (name: String, entries: [StoredEntry]))
+  /// Drops what `stage` began and `commit` did not keep.
+  func discardStaged()
   /// The paths and sizes of a solution's archive entries as last imported.
   func entryList(of solution: String) throws -> [SourceEntry]
   /// One entry's bytes.
@@ -34,6 +41,13 @@ public protocol EnvironmentStore: Sendable {
 }
 
 extension EnvironmentStore {
+  /// A store that cannot begin early writes everything at `commit`.
+  public func stage(
+    _ solution: @escaping @Sendable () throws -> (name: String, entries: [StoredEntry])
+  ) {}
+
+  public func discardStaged() {}
+
   public func commit(
     _ state: EnvironmentState, entries: [String: [StoredEntry]], run: ImportReport?
   ) throws {
@@ -63,5 +77,12 @@ public struct StoredEntry: Sendable {
     self.path = path
     self.size = size
     self.load = load
+  }
+
+  /// Every entry of `source`, read from it when stored.
+  static func all(of source: any SolutionSource) -> [StoredEntry] {
+    source.entries.map { entry in
+      StoredEntry(path: entry.path, size: entry.size) { try source.read(entry.path) }
+    }
   }
 }

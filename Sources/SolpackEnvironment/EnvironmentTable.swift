@@ -37,19 +37,25 @@ struct EnvironmentTable {
 
   private var keyColumns: ArraySlice<String> { columns[..<keyCount] }
 
-  /// Makes the table hold exactly `rows` (values in `columns` order): deletes the rows
-  /// whose key is gone, inserts new keys, updates rows whose values changed, and leaves
-  /// equal rows alone. Returns how many rows it wrote or deleted.
-  @discardableResult
-  func sync(_ db: Database, rows: [[DatabaseValue]]) throws -> Int {
-    var wanted: [[DatabaseValue]: [DatabaseValue]] = [:]
-    wanted.reserveCapacity(rows.count)
-    var order: [[DatabaseValue]] = []
-    order.reserveCapacity(rows.count)
+  /// The rows a commit wants in the table, by key, without duplicates: worked out apart
+  /// from the database, so a commit prepares the next table on another core while it
+  /// writes this one.
+  struct Wanted: Sendable {
+    fileprivate var rows: [[DatabaseValue]: [DatabaseValue]] = [:]
+    /// The keys in the order their first row came, and the row each one keeps.
+    fileprivate var order: [[DatabaseValue]] = []
+    fileprivate var ordered: [[DatabaseValue]] = []
+  }
+
+  /// `rows` (values in `columns` order) keyed, duplicates resolved as `duplicates` says.
+  func wanted(_ rows: [[DatabaseValue]]) throws -> Wanted {
+    var wanted = Wanted()
+    wanted.rows.reserveCapacity(rows.count)
+    wanted.order.reserveCapacity(rows.count)
     for row in rows {
       let key = self.key(row)
-      if wanted[key] == nil {
-        order.append(key)
+      if wanted.rows[key] == nil {
+        wanted.order.append(key)
       } else {
         switch duplicates {
         case .ignore: continue
@@ -60,8 +66,24 @@ struct EnvironmentTable {
             message: "UNIQUE constraint failed: \(name).\(keyColumns.joined(separator: ", "))")
         }
       }
-      wanted[key] = row
+      wanted.rows[key] = row
     }
+    wanted.ordered = wanted.order.map { wanted.rows[$0]! }
+    return wanted
+  }
+
+  /// Makes the table hold exactly `rows` (values in `columns` order): deletes the rows
+  /// whose key is gone, inserts new keys, updates rows whose values changed, and leaves
+  /// equal rows alone. Returns how many rows it wrote or deleted.
+  @discardableResult
+  func sync(_ db: Database, rows: [[DatabaseValue]]) throws -> Int {
+    try sync(db, wanted: wanted(rows))
+  }
+
+  /// `sync` with the rows already keyed by `wanted(_:)`.
+  @discardableResult
+  func sync(_ db: Database, wanted prepared: Wanted) throws -> Int {
+    let wanted = prepared.rows
     var existing: [[DatabaseValue]: [DatabaseValue]] = [:]
     let rowsNow = try Row.fetchCursor(
       db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(name)")
@@ -79,8 +101,8 @@ struct EnvironmentTable {
         """)
     if existing.isEmpty {
       // A table that was empty (each one, in a new environment): nothing to compare.
-      for key in order { try upsert.run(wanted[key]!) }
-      return order.count
+      for row in prepared.ordered { try upsert.run(row) }
+      return prepared.ordered.count
     }
     let delete = try db.cachedStatement(
       sql: "DELETE FROM \(name) WHERE "
@@ -89,8 +111,7 @@ struct EnvironmentTable {
       try delete.run(Array(row[..<keyCount]))
       written += 1
     }
-    for key in order {
-      let row = wanted[key]!
+    for (key, row) in zip(prepared.order, prepared.ordered) {
       if existing[key] == row { continue }
       try upsert.run(row)
       written += 1

@@ -11,7 +11,17 @@ public enum ImportEngine {
   {
     var report = ImportReport(
       mode: options.mode, outcome: .refused, environment: store?.location, startedAt: options.now)
-    let (inputs, unreadable) = ImportInput.read(paths, verify: options.mode != .import)
+    // An import starts storing each archive's entries as soon as it is open: into a
+    // new environment, that overlaps reading and checking it (`stage`).
+    let staging = options.mode == .import ? store : nil
+    defer { staging?.discardStaged() }
+    let (inputs, unreadable) = ImportInput.read(paths, verify: options.mode != .import) {
+      source in
+      let progress = options.progress
+      staging?.stage {
+        (try solutionName(source), counted(StoredEntry.all(of: source), progress))
+      }
+    }
     report.diagnostics += unreadable
     for (index, input) in inputs.enumerated() {
       if let first = inputs[..<index].first(where: {
@@ -92,18 +102,38 @@ public enum ImportEngine {
   private static func counted(_ entries: [String: [StoredEntry]], _ progress: ProgressHandler?)
     -> [String: [StoredEntry]]
   {
+    guard progress != nil else { return entries }
+    let order = Array(entries.keys)
+    let all = counted(order.flatMap { entries[$0]! }, progress)
+    var result: [String: [StoredEntry]] = [:]
+    var start = 0
+    for name in order {
+      let count = entries[name]!.count
+      result[name] = Array(all[start..<start + count])
+      start += count
+    }
+    return result
+  }
+
+  private static func counted(_ entries: [StoredEntry], _ progress: ProgressHandler?)
+    -> [StoredEntry]
+  {
     guard let progress else { return entries }
-    let all = entries.values.flatMap { $0 }
     let counter = ProgressCounter(
-      entries: all.count, bytes: all.reduce(0) { $0 + $1.size }, handler: progress)
-    return entries.mapValues { list in
-      list.map { entry in
-        StoredEntry(path: entry.path, size: entry.size) {
-          let data = try entry.load()
-          counter.add(UInt64(data.count))
-          return data
-        }
+      entries: entries.count, bytes: entries.reduce(0) { $0 + $1.size }, handler: progress)
+    return entries.map { entry in
+      StoredEntry(path: entry.path, size: entry.size) {
+        let data = try entry.load()
+        counter.add(UInt64(data.count))
+        return data
       }
     }
+  }
+
+  /// The unique name a solution's entries are stored under, as `SolutionReader` reads it.
+  private static func solutionName(_ source: any SolutionSource) throws -> String {
+    let entry = "solution.xml"
+    return try ManifestCodec.decode(XMLReader.parse(source.read(entry), entry: entry), entry: entry)
+      .uniqueName
   }
 }

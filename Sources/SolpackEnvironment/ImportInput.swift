@@ -9,7 +9,10 @@ struct ImportInput: Sendable {
   var solution: Solution
   var diagnostics: [Diagnostic]
   /// `solution.requirements`, computed once: checks, install and sharing all read it.
-  let requirements: [Requirement]
+  var requirements: [Requirement] { computedRequirements.result() }
+  /// Computed on another core from the start, and waited for only where first read:
+  /// the planner, the checks and the install have other work before they need it.
+  private let computedRequirements: BackgroundTask<[Requirement]>
   /// Every component the solution brings, typed or (from RootComponents) not; computed
   /// once, as the planner and the install both read it.
   let componentKeys: [ComponentKey]
@@ -20,9 +23,8 @@ struct ImportInput: Sendable {
     self.solution = solution
     self.diagnostics = diagnostics
     // Both walk the whole solution: the requirements (the larger) on another core.
-    let requirements = BackgroundTask { solution.requirements }
+    computedRequirements = BackgroundTask { solution.requirements }
     componentKeys = Self.componentKeys(of: solution)
-    self.requirements = requirements.result()
   }
 
   var externalRequirements: [Requirement] { requirements.filter { !$0.satisfiedInside } }
@@ -55,14 +57,16 @@ struct ImportInput: Sendable {
   /// With `verify`, every entry of an archive is inflated and its CRC checked: an
   /// import copies every entry and so finds any damaged one; a check or dry run must
   /// refuse the same archives without copying.
-  static func read(_ paths: [String], verify: Bool = false) -> (
-    inputs: [ImportInput], diagnostics: [Diagnostic]
-  ) {
+  /// `opened` is told of each source as soon as it is open, before it is read.
+  static func read(
+    _ paths: [String], verify: Bool = false, opened: (any SolutionSource) -> Void = { _ in }
+  ) -> (inputs: [ImportInput], diagnostics: [Diagnostic]) {
     var inputs: [ImportInput] = []
     var diagnostics: [Diagnostic] = []
     for path in paths {
       do {
         let source = try SolutionSources.open(URL(fileURLWithPath: path))
+        opened(source)
         // Import, check and graph record what flows use, never their other metadata.
         let read = try SolutionReader.read(source, metadata: .essentials)
         if verify, let archive = source as? ArchiveSource { try archive.verify() }

@@ -18,7 +18,8 @@ enum ImportPlanner {
       for key in input.componentKeys where providers[key] == nil { providers[key] = index }
     }
     var edges = Array(repeating: Set<Int>(), count: inputs.count)  // index → inputs it needs
-    for (index, input) in inputs.enumerated() {
+    // A solution alone needs no other input (and its requirements may still be computing).
+    for (index, input) in inputs.enumerated() where inputs.count > 1 {
       for key in input.externalKeys {
         if let provider = providers[key], provider != index { edges[index].insert(provider) }
       }

@@ -66,10 +66,7 @@ extension ImportSimulation {
     putTyped(input, values: values)
     computeFlows(input, &changes)
     recordSharing(input)
-    let source = input.source
-    entries[name] = source.entries.map { entry in
-      StoredEntry(path: entry.path, size: entry.size) { try source.read(entry.path) }
-    }
+    entries[name] = StoredEntry.all(of: input.source)
     return changes
   }
 

@@ -4,7 +4,7 @@ import SolpackModel
 
 /// The environment as the run goes: each solution is checked against it, then its
 /// components are put in, so the next solution sees them.
-struct ImportSimulation {
+struct ImportSimulation: Sendable {
   var state: EnvironmentState
   let options: ImportOptions
   let inputs: [ImportInput]
@@ -79,14 +79,23 @@ struct ImportSimulation {
         ))
     }
     let values = resolvedValues(input)
-    checkDependencies(input, &checks)
-    checkValues(input, values, &checks)
-    checkCredentials(input, &checks)
-    checkCredentialUse(input, &checks)
-    for check in Self.checkIDs { checks.pass(check) }
+    // The checks read the environment as it was before this solution and the install
+    // changes it: the checks run on another core meanwhile, on a copy (which shares
+    // the arrays until the install writes one).
+    let before = self
+    let checked = BackgroundTask { [checks] in
+      var checks = checks
+      before.checkDependencies(input, &checks)
+      before.checkValues(input, values, &checks)
+      before.checkCredentials(input, &checks)
+      before.checkCredentialUse(input, &checks)
+      for check in Self.checkIDs { checks.pass(check) }
+      return checks
+    }
+    let changes = install(input, values: values)
+    checks = checked.result()
     result.diagnostics = checks.diagnostics
     result.checks = checks.checks
-    let changes = install(input, values: values)
     result.added = changes.added
     result.updated = changes.updated
     result.removed = changes.removed
@@ -159,7 +168,7 @@ struct ImportSimulation {
 }
 
 /// Collects diagnostics and which checks failed, for the report and JUnit.
-struct CheckRecorder {
+struct CheckRecorder: Sendable {
   private(set) var diagnostics: [Diagnostic] = []
   private(set) var checks: [ImportReport.Check] = []
 

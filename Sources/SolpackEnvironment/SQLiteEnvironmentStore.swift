@@ -20,6 +20,8 @@ public final class SQLiteEnvironmentStore: EnvironmentStore, @unchecked Sendable
   // Held by the thread inside `exclusively`, so nested calls run and other threads wait.
   private let operationLock = NSRecursiveLock()
   private var held: OperationLock.Held?
+  // A new environment begun before its first commit (`stage`); the lock guards it.
+  private var staged: StagedEnvironment?
 
   /// The file the commands use: `--env`, else `SOLPACK_ENV`, else
   /// `solpack-env.sqlite` in the working folder.
@@ -67,10 +69,19 @@ public final class SQLiteEnvironmentStore: EnvironmentStore, @unchecked Sendable
     return queue
   }
 
-  private func connect(_ file: URL) throws -> DatabaseQueue {
+  /// `private`: a file no one else opens until it is renamed into place (see `commit`).
+  private func connect(_ file: URL, private: Bool = false) throws -> DatabaseQueue {
     do {
       var configuration = Configuration()
       configuration.foreignKeysEnabled = true
+      if `private` {
+        // No journal and no syncs while the file is built: nothing can read it, a
+        // failure deletes it, and `commit` syncs it once before the rename.
+        configuration.prepareDatabase { db in
+          try db.execute(
+            sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+        }
+      }
       // A reader that meets a commit in progress waits for it rather than failing
       // with "database is locked".
       configuration.busyMode = .timeout(waiting.timeout)
@@ -118,7 +129,7 @@ public final class SQLiteEnvironmentStore: EnvironmentStore, @unchecked Sendable
     // The run's JSON (as large as the import) is encoded on another core meanwhile.
     let report = run.map { run in BackgroundTask { try EnvironmentSchema.encoded(run) } }
     defer { report?.wait() }
-    let write = { (queue: DatabaseQueue) in
+    let write = { (queue: DatabaseQueue, entries: [String: [StoredEntry]]) in
       try queue.write { db in
         try EnvironmentSchema.replace(db, with: state, entries: entries)
         try EnvironmentSchema.apply(db, edits: edits)
@@ -127,17 +138,68 @@ public final class SQLiteEnvironmentStore: EnvironmentStore, @unchecked Sendable
     }
     try busyIsADiagnostic {
       guard exists || queue != nil else {
-        // The first commit builds the file beside the target and renames it in: a
-        // crash never leaves a half-created (or empty) environment behind.
-        try AtomicFile.replace(url) { temporary in
-          let queue = try connect(temporary)
-          try write(queue)
-          try queue.close()
+        if let staged = takeStaged() {
+          defer { staged.discard() }
+          if let database = staged.database(holding: entries) {
+            // Only the typed tables and the run are left to write; the file then
+            // takes the path a temporary of `AtomicFile.replace` would have.
+            try write(database, [:])
+            try database.close()
+            try FileSync.sync(staged.file)
+            try AtomicFile.replace(url) { temporary in
+              guard rename(staged.file.path, temporary.path) == 0 else {
+                throw DiagnosticError(
+                  .error(
+                    "environment-write-failed",
+                    "could not move \(staged.file.path) into place: \(String(cString: strerror(errno)))"
+                  ))
+              }
+            }
+            try? FileSync.sync(url.deletingLastPathComponent())
+            return
+          }
         }
+        // The first commit builds the file beside the target and renames it in: a
+        // crash never leaves a half-created (or empty) environment behind. So the
+        // temporary needs no rollback journal and no sync per transaction: until the
+        // rename no other connection knows it, an error deletes it (AtomicFile), and a
+        // crash leaves only a temporary sibling that the next write sweeps away. It is
+        // synced once, before the rename, so the renamed file is never a torn one.
+        try AtomicFile.replace(url) { temporary in
+          let queue = try connect(temporary, private: true)
+          try write(queue, entries)
+          try queue.close()
+          try FileSync.sync(temporary)
+        }
+        // The rename itself, made durable like the commit it replaces.
+        try? FileSync.sync(url.deletingLastPathComponent())
         return
       }
-      try write(try open())
+      try write(try open(), entries)
     }
+  }
+
+  public func stage(
+    _ solution: @escaping @Sendable () throws -> (name: String, entries: [StoredEntry])
+  ) {
+    lock.lock()
+    defer { lock.unlock() }
+    guard queue == nil, !exists else { return }
+    if staged == nil {
+      staged = StagedEnvironment(target: url) { [self] file in try connect(file, private: true) }
+    }
+    staged?.add(solution)
+  }
+
+  public func discardStaged() { takeStaged()?.discard() }
+
+  private func takeStaged() -> StagedEnvironment? {
+    lock.lock()
+    defer {
+      staged = nil
+      lock.unlock()
+    }
+    return staged
   }
 
   public func entryList(of solution: String) throws -> [SourceEntry] {
