@@ -41,7 +41,8 @@ final class StagedEnvironment: @unchecked Sendable {
         let (name, entries) = try solution()
         let database = try self.database ?? self.open(self.file)
         self.database = database
-        try database.write { db in
+        // How many entries were new does not matter in a file that held none.
+        _ = try database.write { db in
           try EnvironmentSchema.writeEntries(db, solution: name, entries) {
             if self.isCancelled { throw CancellationError() }
           }
