@@ -15,11 +15,14 @@ public enum ImportEngine {
     // new environment, that overlaps reading and checking it (`stage`).
     let staging = options.mode == .import ? store : nil
     defer { staging?.discardStaged() }
+    // One count for all archives, its totals growing as each is staged.
+    let stagedProgress = ProgressCounter(entries: 0, bytes: 0, handler: options.progress)
     let (inputs, unreadable) = ImportInput.read(paths, verify: options.mode != .import) {
       source in
-      let progress = options.progress
       staging?.stage {
-        (try solutionName(source), counted(StoredEntry.all(of: source), progress))
+        let entries = StoredEntry.all(of: source)
+        stagedProgress.grow(entries: entries.count, bytes: entries.reduce(0) { $0 + $1.size })
+        return (try solutionName(source), counted(entries, stagedProgress))
       }
     }
     report.diagnostics += unreadable
@@ -121,6 +124,13 @@ public enum ImportEngine {
     guard let progress else { return entries }
     let counter = ProgressCounter(
       entries: entries.count, bytes: entries.reduce(0) { $0 + $1.size }, handler: progress)
+    return counted(entries, counter)
+  }
+
+  private static func counted(_ entries: [StoredEntry], _ counter: ProgressCounter)
+    -> [StoredEntry]
+  {
+    guard counter.isCounting else { return entries }
     return entries.map { entry in
       StoredEntry(path: entry.path, size: entry.size) {
         let data = try entry.load()

@@ -12,6 +12,17 @@ public final class ProgressCounter: @unchecked Sendable {
     progress = WorkProgress(entriesDone: 0, entriesTotal: entries, bytesDone: 0, bytesTotal: bytes)
   }
 
+  /// False without a handler: nothing to count for.
+  public var isCounting: Bool { handler != nil }
+
+  /// More work than the totals said, found as it comes (one archive after another).
+  public func grow(entries: Int, bytes: UInt64) {
+    lock.lock()
+    progress.entriesTotal += entries
+    progress.bytesTotal += bytes
+    lock.unlock()
+  }
+
   public func add(_ bytes: UInt64) {
     guard let handler else { return }
     lock.lock()

@@ -116,6 +116,33 @@ import Testing
     #expect(try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM importrun") } == 1)
   }
 
+  /// Progress of a first import of several archives counts every entry of all of them
+  /// once, in one run of numbers, although the entries are written as each archive opens.
+  @Test func progressCountsAllArchivesAsOne() throws {
+    let (folder, store) = environment()
+    defer { withExtendedLifetime(folder) {} }
+    let seen = Seen()
+    let paths = [Samples.path("CredentialsCore"), Samples.path("InvoiceFlows")]
+    let report = ImportEngine.run(
+      paths, store: store, options: ImportOptions(actor: "alice", progress: { seen.add($0) }))
+    #expect(report.outcome == .imported, "\(report.diagnostics.map(\.id))")
+    let entries = try paths.reduce(0) {
+      $0 + (try SolutionSources.open(URL(fileURLWithPath: $1)).entries.count)
+    }
+    let reports = seen.all
+    #expect(reports.count == entries)
+    #expect(reports.map(\.entriesDone) == Array(1...entries))
+    #expect(reports.last?.entriesTotal == entries)
+    #expect(reports.last?.bytesDone == reports.last?.bytesTotal)
+  }
+
+  private final class Seen: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [WorkProgress] = []
+    func add(_ value: WorkProgress) { lock.withLock { values.append(value) } }
+    var all: [WorkProgress] { lock.withLock { values } }
+  }
+
   @Test func aRefusedFirstImportLeavesNothing() throws {
     let (folder, store) = environment()
     // InvoiceFlows needs CredentialsCore, which a new environment does not have.
