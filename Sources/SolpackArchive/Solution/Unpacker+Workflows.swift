@@ -15,14 +15,10 @@ extension Unpacker {
     let condense = XMLReader.Condense(path: ["ImportExportXml", "Workflows", "Workflow"]) {
       element in
       sink.run {
-        let path = UnpackedLayout.metadataPath(for: CustomizationsCodec.workflow(element))
-        var bytes = XMLWriter.data(
-          UnpackedLayout.metadataDocument(element, xsi: xsi, newline: newline))
-        if canonical, let kind = CanonicalKind(path: path) {
-          bytes = kind.rewrite(bytes, entry: path)
-        }
-        try bytes.write(to: try safeURL(path, in: root))
-        return UInt64(bytes.count)
+        let file = UnpackedLayout.FolderFile(
+          path: UnpackedLayout.metadataPath(for: CustomizationsCodec.workflow(element)),
+          content: .document(UnpackedLayout.metadataDocument(element, xsi: xsi, newline: newline)))
+        return try write(file, from: source, into: root, canonical: canonical)
       }
       return XMLElement(element.name)
     }

@@ -72,36 +72,25 @@ public enum Unpacker {
   }
 
   /// Writes one file and returns its size on disk.
-  private static func write(
+  static func write(
     _ file: UnpackedLayout.FolderFile, from source: any SolutionSource, into root: URL,
     canonical: Bool
   ) throws -> UInt64 {
     let url = try safeURL(file.path, in: root)
-    if canonical, let kind = CanonicalKind(path: file.path) {
-      // Read whole: a document is parsed whole anyway.
-      let data: Data
-      switch file.content {
-      case .data(let built): data = built
-      case .document(let document): data = XMLWriter.data(document)
-      case .entry(let path): data = try source.read(path)
-      case .streamed: return 0
-      }
-      let written = kind.rewrite(data, entry: file.path)
-      try written.write(to: url)
-      return UInt64(written.count)
-    }
+    let kind = canonical ? CanonicalKind(path: file.path) : nil
+    var data: Data
     switch file.content {
-    case .data(let data):
-      try data.write(to: url)
-      return UInt64(data.count)
-    case .document(let document):
-      let data = XMLWriter.data(document)
-      try data.write(to: url)
-      return UInt64(data.count)
     case .streamed:
       return 0  // written by `writeWorkflowFiles`
+    case .data(let built):
+      data = built
+    case .document(let document):
+      data = XMLWriter.data(document)
     case .entry(let path):
-      if let archive = source as? ArchiveSource, let entry = archive.reader.entry(named: path) {
+      // Streamed from the zip unless it is rewritten: a document is parsed whole anyway.
+      if kind == nil, let archive = source as? ArchiveSource,
+        let entry = archive.reader.entry(named: path)
+      {
         guard FileManager.default.createFile(atPath: url.path, contents: nil),
           let handle = FileHandle(forWritingAtPath: url.path)
         else {
@@ -110,12 +99,12 @@ public enum Unpacker {
         defer { try? handle.close() }
         try archive.reader.stream(entry) { chunk in handle.write(Data(chunk)) }
         return entry.uncompressedSize
-      } else {
-        let data = try source.read(path)
-        try data.write(to: url)
-        return UInt64(data.count)
       }
+      data = try source.read(path)
     }
+    if let kind { data = kind.rewrite(data, entry: file.path) }
+    try data.write(to: url)
+    return UInt64(data.count)
   }
 
   /// The file's URL inside `root`, refusing any path that would leave it. The zip
