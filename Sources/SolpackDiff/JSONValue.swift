@@ -72,14 +72,8 @@ enum JSONValue: Equatable {
         index += 1
         guard let value = value(depth: depth + 1) else { return nil }
         members[key] = value
-        skipSpace()
-        guard index < bytes.count else { return nil }
-        index += 1
-        switch bytes[index - 1] {
-        case UInt8(ascii: ","): continue
-        case UInt8(ascii: "}"): return .object(members)
-        default: return nil
-        }
+        guard let more = separator(closing: UInt8(ascii: "}")) else { return nil }
+        if !more { return .object(members) }
       }
     }
 
@@ -94,14 +88,20 @@ enum JSONValue: Equatable {
       while true {
         guard let item = value(depth: depth + 1) else { return nil }
         items.append(item)
-        skipSpace()
-        guard index < bytes.count else { return nil }
-        index += 1
-        switch bytes[index - 1] {
-        case UInt8(ascii: ","): continue
-        case UInt8(ascii: "]"): return .array(items)
-        default: return nil
-        }
+        guard let more = separator(closing: UInt8(ascii: "]")) else { return nil }
+        if !more { return .array(items) }
+      }
+    }
+
+    /// After a member or item: true at a comma, false at `closing`, nil at anything else.
+    mutating func separator(closing: UInt8) -> Bool? {
+      skipSpace()
+      guard index < bytes.count else { return nil }
+      index += 1
+      switch bytes[index - 1] {
+      case UInt8(ascii: ","): return true
+      case closing: return false
+      default: return nil
       }
     }
 
