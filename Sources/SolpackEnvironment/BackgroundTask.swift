@@ -33,7 +33,6 @@ extension BackgroundTask {
 
   /// The value of work that cannot fail.
   func result() -> T {
-    wait()
     do { return try value() } catch { preconditionFailure("work that cannot fail threw \(error)") }
   }
 }

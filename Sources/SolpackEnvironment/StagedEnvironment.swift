@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SolpackArchive
 
 /// A new environment's file, begun before its first commit: the archive entries of the
 /// solutions being imported are written into a private temporary file on another
@@ -8,9 +9,9 @@ import GRDB
 /// them a serial tail of every first import; while customizations.xml is parsed the
 /// second core has nothing else to do.
 ///
-/// The file is named as `AtomicFile` names its temporaries
-/// (`.<target>.solpack-<pid>-<random>`), so a process killed before the rename leaves
-/// nothing that the next write to the target does not sweep away.
+/// The file is one of `AtomicFile`'s temporaries (`AtomicFile.sibling`), so a process
+/// killed before the rename leaves nothing that the next write to the target does not
+/// sweep away.
 final class StagedEnvironment: @unchecked Sendable {
   /// What one solution's entries are, worked out on the staging thread.
   typealias Solution = @Sendable () throws -> (name: String, entries: [StoredEntry])
@@ -28,8 +29,7 @@ final class StagedEnvironment: @unchecked Sendable {
   private var cancelled = false
 
   init(target: URL, open: @escaping @Sendable (URL) throws -> DatabaseQueue) {
-    let name = ".\(target.lastPathComponent).solpack-\(getpid())-\(UUID().uuidString.prefix(8))"
-    file = target.deletingLastPathComponent().appendingPathComponent(name)
+    file = AtomicFile.sibling(of: target)
     self.open = open
   }
 

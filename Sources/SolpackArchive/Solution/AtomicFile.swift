@@ -86,7 +86,9 @@ public enum AtomicFile {
     }
   }
 
-  static func sibling(of target: URL) -> URL {
+  /// A new temporary beside `target`, named so that `sweep` removes it once its
+  /// process is gone.
+  public static func sibling(of target: URL) -> URL {
     let name = "\(siblingPrefix(of: target))\(getpid())-\(UUID().uuidString.prefix(8))"
     return target.deletingLastPathComponent().appendingPathComponent(name)
   }
