@@ -3,7 +3,7 @@ import PackageDescription
 
 // Arrows point one way: solpack → SolpackCLI → SolpackReports → SolpackEnvironment /
 // SolpackDiff → SolpackArchive → SolpackModel.
-// Only SolpackArchive sees zlib and libxml2.
+// Only SolpackArchive sees zlib and libxml2 (and CCRC32, its checksum).
 let package = Package(
   name: "solpack",
   platforms: [.macOS(.v13)],
@@ -29,10 +29,12 @@ let package = Package(
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"])]
     ),
+    // CRC-32 by carry-less multiplication where the processor has it (CRC32.swift).
+    .target(name: "CCRC32"),
     .target(name: "SolpackModel"),
     .target(
       name: "SolpackArchive",
-      dependencies: ["SolpackModel", "CSystemZlib", "CLibXML2"]
+      dependencies: ["SolpackModel", "CSystemZlib", "CLibXML2", "CCRC32"]
     ),
     // The environment engine: store, import, check, export. Never prints.
     .target(
