@@ -122,6 +122,16 @@ struct ImportReportRenderingTests {
     ("imported", importedPair), ("refused", refused), ("flow-off", flowOff),
   ]
 
+  /// A diagnostic's lines (message, hint, any line break inside a message) each get
+  /// two spaces, and text outside ASCII comes through whole.
+  @Test func diagnosticLinesAreIndented() {
+    #expect(
+      ImportReport.indented("a: error: [x] one\n  hint: two")
+        == "  a: error: [x] one\n    hint: two")
+    #expect(ImportReport.indented("Grüße\n\nend") == "  Grüße\n  \n  end")
+    #expect(ImportReport.indented("") == "  ")
+  }
+
   @Test(arguments: ImportReportRenderingTests.reports.map(\.0))
   func textMatchesGolden(name: String) throws {
     let report = try #require(Self.reports.first { $0.0 == name }?.1)
