@@ -29,7 +29,7 @@ import Testing
   static func content(of item: ZipWriter.Item) throws -> Data {
     switch item.source {
     case .data(let data): return data
-    case .file(let url): return try Data(contentsOf: url)
+    case .file(let url, _): return try Data(contentsOf: url)
     case .deferred(_, let load): return try load()
     }
   }
@@ -38,6 +38,25 @@ import Testing
     -> ZipWriter.Options
   {
     ZipWriter.Options(compressionLevel: 6, timestamp: timestamp, concurrency: concurrency)
+  }
+
+  /// Sizes a folder walk already knows save a `stat` per file and change nothing written.
+  @Test func knownFileSizesWriteTheSameArchive() throws {
+    try ZipFixtures.withTemporaryDirectory { folder in
+      let items = try Self.sampleItems(in: folder)
+      let sized = try items.map { item -> ZipWriter.Item in
+        guard case .file(let url, nil) = item.source else { return item }
+        let size = try #require(
+          FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)
+        return .init(path: item.path, source: .file(url, size: size.uint64Value))
+      }
+      #expect(sized.contains { if case .file(_, _?) = $0.source { true } else { false } })
+      let plain = folder.appendingPathComponent("plain.zip")
+      let known = folder.appendingPathComponent("known.zip")
+      try ZipWriter.write(items, to: plain, options: Self.options())
+      try ZipWriter.write(sized, to: known, options: Self.options())
+      #expect(try Data(contentsOf: plain) == Data(contentsOf: known))
+    }
   }
 
   @Test func roundTripsManyEntries() throws {

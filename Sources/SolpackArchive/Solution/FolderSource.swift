@@ -59,7 +59,7 @@ public struct FolderSource: SolutionSource {
 
   public func writerSource(_ path: String) throws -> ZipWriter.Source {
     switch origins[path] {
-    case .file(let url, _)?: return .file(url)
+    case .file(let url, let size)?: return .file(url, size: size)
     case .data(let data)?: return .data(data)
     case nil: return .data(try read(path))
     }

@@ -12,7 +12,7 @@ struct CompressedItem {
       try self.init(input, level: level, path: item.path)
     case .deferred(_, let load):
       try self.init(try load(), level: level, path: item.path)
-    case .file(let url):
+    case .file(let url, _):
       let input: Data
       do {
         input = try Data(contentsOf: url)

@@ -6,7 +6,9 @@ import SolpackModel
 public struct ZipWriter {
   public enum Source: Sendable {
     case data(Data)
-    case file(URL)
+    /// A file on disk; `size` is what the caller already knows of it (a folder walk),
+    /// saving a `stat` per file before anything is deflated.
+    case file(URL, size: UInt64? = nil)
     /// Read when its batch is deflated, so a whole archive's entries are never in
     /// memory at once (entries copied from another archive or a store).
     case deferred(size: UInt64, load: @Sendable () throws -> Data)
@@ -57,7 +59,7 @@ public struct ZipWriter {
       consume: { index, compressed in
         if let compressed {
           try session.append(compressed, name: names[index], path: items[index].path)
-        } else if case .file(let source) = items[index].source {
+        } else if case .file(let source, _) = items[index].source {
           try session.streamFile(items[index], from: source, size: sizes[index], name: names[index])
           counter.add(sizes[index])
         }
@@ -90,14 +92,16 @@ public struct ZipWriter {
     }
   }
 
-  /// Uncompressed size, used to plan batches; `.file` sizes come from `stat`.
+  /// Uncompressed size, used to plan batches; `.file` sizes not given come from `stat`.
   private static func inputSize(_ item: Item) throws -> UInt64 {
     switch item.source {
     case .data(let data):
       return UInt64(data.count)
     case .deferred(let size, _):
       return size
-    case .file(let url):
+    case .file(_, let size?):
+      return size
+    case .file(let url, nil):
       do {
         let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
         return (attributes[.size] as? NSNumber)?.uint64Value ?? 0
