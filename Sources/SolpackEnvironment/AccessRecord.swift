@@ -22,7 +22,7 @@ public struct AccessRecord: Sendable, Equatable, Codable {
 
   /// Principals are user names, compared without case like Dataverse's.
   public func isFor(_ key: ComponentKey, _ principal: String) -> Bool {
-    self.key == key && self.principal.lowercased() == principal.lowercased()
+    self.key == key && self.principal.lowercasedName == principal.lowercasedName
   }
 }
 

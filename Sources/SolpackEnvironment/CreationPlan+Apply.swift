@@ -38,7 +38,7 @@ extension CreationPlan {
         EntryEdit(
           solution: solution, path: EnvironmentVariableCodec.valuesPath(variable.schemaName),
           data: EnvironmentVariableCodec.valuesData(
-            id: UUID().uuidString.lowercased(), value: variable.value)))
+            id: UUID().uuidString.lowercasedName, value: variable.value)))
     }
     let key = CredentialAccess.key(credential.name)
     state.credentials.append(CredentialRecord(credential, solution: solution))
@@ -57,8 +57,8 @@ extension CreationPlan {
       EntryEdit(
         solution: solution, path: credential.path,
         data: CredentialCodec.data(CredentialCodec.element(credential))))
-    state.environmentVariables.sort { $0.schemaName.lowercased() < $1.schemaName.lowercased() }
-    state.credentials.sort { $0.name.lowercased() < $1.name.lowercased() }
+    state.environmentVariables.sort { $0.schemaName.lowercasedName < $1.schemaName.lowercasedName }
+    state.credentials.sort { $0.name.lowercasedName < $1.name.lowercasedName }
     return edits
   }
 }

@@ -5,14 +5,16 @@ extension CreationPlan {
   /// The maker portal's rules, each refused with its own id and a way forward.
   mutating func validate(_ state: EnvironmentState) throws {
     let request = self.request
-    if state.credentials.contains(where: { $0.name.lowercased() == credential.name.lowercased() }) {
+    if state.credentials.contains(where: {
+      $0.name.lowercasedName == credential.name.lowercasedName
+    }) {
       throw refusal(
         "credential-name-taken", "a credential with this name already exists",
         hint: "Choose another --name; names are unique in an environment, without case.")
     }
     let folder = Credential.folderName(for: credential.name)
     if let clash = state.credentials.first(where: {
-      $0.solution.lowercased() == solution.lowercased()
+      $0.solution.lowercasedName == solution.lowercasedName
         && Credential.folderName(for: $0.name) == folder
     }) {
       throw refusal(
@@ -200,7 +202,7 @@ extension CreationPlan {
   {
     guard
       let variable = state.environmentVariables.first(where: {
-        $0.schemaName.lowercased() == schema.lowercased()
+        $0.schemaName.lowercasedName == schema.lowercasedName
       })
     else {
       throw refusal(
@@ -230,8 +232,8 @@ extension CreationPlan {
         hint: "Use letters, digits and _ after \(prefix)_\(option.map { " (\($0))" } ?? "").")
     }
     let taken =
-      state.environmentVariables.contains { $0.schemaName.lowercased() == name.lowercased() }
-      || newVariables.contains { $0.schemaName.lowercased() == name.lowercased() }
+      state.environmentVariables.contains { $0.schemaName.lowercasedName == name.lowercasedName }
+      || newVariables.contains { $0.schemaName.lowercasedName == name.lowercasedName }
     if taken {
       throw refusal(
         "environment-variable-exists", "an env var named \(name) already exists",

@@ -69,7 +69,7 @@ extension CredentialEngine {
       let key = CredentialAccess.key(record.name)
       let kept = names(variableKeys(of: record, in: state).map(\.name), in: state)
       let path = try stored(record).path
-      state.credentials.removeAll { $0.name.lowercased() == record.name.lowercased() }
+      state.credentials.removeAll { $0.name.lowercasedName == record.name.lowercasedName }
       state.components.removeAll { $0.key == key }
       state.access.removeAll { $0.key == key }
       state.dependencies.removeAll { $0.dependent == key }
@@ -119,8 +119,8 @@ extension CredentialEngine {
         "credential-name-invalid", "a credential name must have 1 to 100 characters", newName,
         hint: "Give --name a shorter, non-empty name.")
     }
-    if newName.lowercased() != record.name.lowercased(),
-      state.credentials.contains(where: { $0.name.lowercased() == newName.lowercased() })
+    if newName.lowercasedName != record.name.lowercasedName,
+      state.credentials.contains(where: { $0.name.lowercasedName == newName.lowercasedName })
     {
       throw CreationPlan.refusal(
         "credential-name-taken", "a credential with this name already exists", newName,
@@ -146,6 +146,6 @@ extension CredentialEngine {
     for index in state.rotations.indices where state.rotations[index].key == old {
       state.rotations[index].key = new
     }
-    state.credentials.sort { $0.name.lowercased() < $1.name.lowercased() }
+    state.credentials.sort { $0.name.lowercasedName < $1.name.lowercasedName }
   }
 }

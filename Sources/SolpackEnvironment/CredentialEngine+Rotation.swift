@@ -50,7 +50,7 @@ extension CredentialEngine {
     }
     func connection(_ key: ComponentKey, _ variable: String) {
       guard touch(key, variable) else { return }
-      let record = state.connectionReferences.first { $0.logicalName.lowercased() == key.name }
+      let record = state.connectionReferences.first { $0.logicalName.lowercasedName == key.name }
       rotation.connectionReferences.append(
         Rotation.Connection(
           logicalName: record?.logicalName ?? key.name, connectionID: record?.connectionID))
@@ -81,8 +81,10 @@ extension CredentialEngine {
         }
       }
     }
-    rotation.credentials.sort { $0.lowercased() < $1.lowercased() }
-    rotation.connectionReferences.sort { $0.logicalName.lowercased() < $1.logicalName.lowercased() }
+    rotation.credentials.sort { $0.lowercasedName < $1.lowercasedName }
+    rotation.connectionReferences.sort {
+      $0.logicalName.lowercasedName < $1.logicalName.lowercasedName
+    }
     return (rotation, touched)
   }
 }

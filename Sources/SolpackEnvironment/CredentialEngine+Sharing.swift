@@ -33,7 +33,7 @@ extension CredentialEngine {
           ))
       }
       let key = CredentialAccess.key(record.name)
-      if CredentialAccess.owner(of: key, in: state)?.lowercased() == principal.lowercased() {
+      if CredentialAccess.owner(of: key, in: state)?.lowercasedName == principal.lowercasedName {
         throw DiagnosticError(
           .error(
             "share-invalid", "\(principal) owns credential \"\(record.name)\"",
@@ -42,7 +42,8 @@ extension CredentialEngine {
       var variables: [String] = []
       for target in [key] + variableKeys(of: record, in: state) {
         // An owner's row is never replaced; anyone else gets the role asked for.
-        if CredentialAccess.owner(of: target, in: state)?.lowercased() == principal.lowercased() {
+        if CredentialAccess.owner(of: target, in: state)?.lowercasedName == principal.lowercasedName
+        {
           continue
         }
         state.access.removeAll { $0.isFor(target, principal) }
@@ -101,7 +102,7 @@ extension CredentialEngine {
     let key = CredentialAccess.key(record.name)
     func rows(_ key: ComponentKey) -> [AccessListing.Entry] {
       state.access.filter { $0.key == key }.sorted {
-        ($0.role, $0.principal.lowercased()) < ($1.role, $1.principal.lowercased())
+        ($0.role, $0.principal.lowercasedName) < ($1.role, $1.principal.lowercasedName)
       }.map {
         AccessListing.Entry(
           principal: $0.principal, role: $0.role.rawValue, grantedBy: $0.grantedBy)
@@ -133,7 +134,7 @@ extension CredentialEngine {
   /// Schema names as defined (keys are lower-cased).
   func names(_ keys: [String], in state: EnvironmentState) -> [String] {
     keys.map { key in
-      state.environmentVariables.first { $0.schemaName.lowercased() == key.lowercased() }?
+      state.environmentVariables.first { $0.schemaName.lowercasedName == key.lowercasedName }?
         .schemaName ?? key
     }
   }

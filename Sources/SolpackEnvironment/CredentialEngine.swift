@@ -35,7 +35,8 @@ public struct CredentialEngine: Sendable {
   }
 
   func record(_ name: String, in state: EnvironmentState) throws -> CredentialRecord {
-    guard let record = state.credentials.first(where: { $0.name.lowercased() == name.lowercased() })
+    guard
+      let record = state.credentials.first(where: { $0.name.lowercasedName == name.lowercasedName })
     else {
       throw DiagnosticError(
         .error(
@@ -56,7 +57,7 @@ public struct CredentialEngine: Sendable {
     {
       let data = try store.entryData(of: record.solution, path: path)
       let credential = try CredentialCodec.decode(XMLReader.parse(data, entry: path), entry: path)
-      if credential.name.lowercased() == record.name.lowercased() { return (path, credential) }
+      if credential.name.lowercasedName == record.name.lowercasedName { return (path, credential) }
     }
     throw DiagnosticError(
       .error(

@@ -48,8 +48,8 @@ extension DependencyGraph {
       return edge
     }
     nodes.sort {
-      ($0.layer, $0.solution?.lowercased() ?? "", $0.label.lowercased(), $0.id)
-        < ($1.layer, $1.solution?.lowercased() ?? "", $1.label.lowercased(), $1.id)
+      ($0.layer, $0.solution?.lowercasedName ?? "", $0.label.lowercasedName, $0.id)
+        < ($1.layer, $1.solution?.lowercasedName ?? "", $1.label.lowercasedName, $1.id)
     }
     edges.sort { ($0.from, $0.to) < ($1.from, $1.to) }
   }

@@ -82,7 +82,7 @@ public enum DependencyGraphBuilder {
                 origin: .environment))
             require(from, Self.solutionID(owner.solution))
           } else if let solution = expected[key], let provider = Self.uniqueName(solution) {
-            let id = "missing:" + provider.lowercased()
+            let id = "missing:" + provider.lowercasedName
             add(
               .init(
                 id: id, kind: .solution, label: solution, solution: provider, origin: .missing,
@@ -159,7 +159,7 @@ public enum DependencyGraphBuilder {
         for reference in input.solution.connectionReferences
         where reference.customConnectorID == nil {
           guard let connector = reference.connectorName else { continue }
-          let id = "connector:" + connector.lowercased()
+          let id = "connector:" + connector.lowercasedName
           add(.init(id: id, kind: .connector, label: connector, origin: .platform))
           require(
             Self.componentID(
@@ -199,7 +199,7 @@ public enum DependencyGraphBuilder {
 
     // MARK: Names
 
-    static func solutionID(_ name: String) -> String { "solution:" + name.lowercased() }
+    static func solutionID(_ name: String) -> String { "solution:" + name.lowercasedName }
     static func componentID(_ key: ComponentKey) -> String { "\(key.type):\(key.name)" }
     static func missingID(_ key: ComponentKey) -> String { "missing:\(key.type):\(key.name)" }
 

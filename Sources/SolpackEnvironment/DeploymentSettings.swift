@@ -67,14 +67,14 @@ extension DeploymentSettings {
     var seenReferences: Set<String> = []
     for solution in solutions {
       let variables = solution.environmentVariables.map(\.schemaName).sorted(by: byName)
-      for name in variables where seenVariables.insert(name.lowercased()).inserted {
+      for name in variables where seenVariables.insert(name.lowercasedName).inserted {
         settings.environmentVariables.append(EnvironmentVariable(schemaName: name))
       }
       let references = solution.connectionReferences.sorted {
         byName($0.logicalName, $1.logicalName)
       }
       for reference in references
-      where seenReferences.insert(reference.logicalName.lowercased()).inserted {
+      where seenReferences.insert(reference.logicalName.lowercasedName).inserted {
         settings.connectionReferences.append(
           ConnectionReference(
             logicalName: reference.logicalName, connectorID: reference.connectorID))
@@ -86,7 +86,7 @@ extension DeploymentSettings {
   /// Case-insensitive like the rest of solpack, exact text breaking ties so the order
   /// never depends on the input's order.
   private static func byName(_ left: String, _ right: String) -> Bool {
-    let (a, b) = (left.lowercased(), right.lowercased())
+    let (a, b) = (left.lowercasedName, right.lowercasedName)
     return a != b ? a < b : left < right
   }
 }

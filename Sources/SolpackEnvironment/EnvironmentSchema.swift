@@ -181,9 +181,9 @@ enum EnvironmentSchema {
     _ db: Database, with state: EnvironmentState, entries: [String: [StoredEntry]]
   ) throws -> Int {
     var written = 0
-    let kept = Set(state.solutions.map { $0.uniqueName.lowercased() })
+    let kept = Set(state.solutions.map { $0.uniqueName.lowercasedName })
     for name in try String.fetchAll(db, sql: "SELECT uniquename FROM solution")
-    where !kept.contains(name.lowercased()) {
+    where !kept.contains(name.lowercasedName) {
       try db.execute(sql: "DELETE FROM solutionentry WHERE solution = ?", arguments: [name])
     }
     // Solutions first: components and requirements point at them, and a removed

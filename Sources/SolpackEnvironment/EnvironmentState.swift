@@ -41,8 +41,8 @@ public struct ComponentKey: Sendable, Hashable, Codable, CustomStringConvertible
   public var name: String
 
   public init(type: String, name: String) {
-    self.type = type.lowercased()
-    self.name = name.lowercased()
+    self.type = type.lowercasedName
+    self.name = name.lowercasedName
   }
 
   public init(_ reference: ComponentReference) {

@@ -68,7 +68,7 @@ public enum ExportEngine {
       let path =
         "\(EnvironmentVariableCodec.folder)\(variable.schemaName)/\(EnvironmentVariableCodec.valuesFile)"
       let record = state.environmentVariables.first {
-        $0.schemaName.lowercased() == variable.schemaName.lowercased()
+        $0.schemaName.lowercasedName == variable.schemaName.lowercasedName
       }
       guard options.includeValues, let value = record?.currentValue, !value.isEmpty else {
         removed.insert(path)

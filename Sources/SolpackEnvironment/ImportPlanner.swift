@@ -40,7 +40,7 @@ enum ImportPlanner {
     var order: [Int] = []
     while !remaining.isEmpty {
       let ready = remaining.filter { edges[$0].isSubset(of: Set(order)) }
-        .sorted { inputs[$0].name.lowercased() < inputs[$1].name.lowercased() }
+        .sorted { inputs[$0].name.lowercasedName < inputs[$1].name.lowercasedName }
       guard let next = ready.first else {
         return Plan(order: order, after: after, cycle: cycleDiagnostic(inputs, edges, remaining))
       }

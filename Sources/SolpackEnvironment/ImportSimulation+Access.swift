@@ -5,10 +5,10 @@ extension ImportSimulation {
   /// `permission-denied`: a flow may use a credential of another solution only when
   /// the importing user has a role on it (owner, co-owner, user, user who can share).
   func checkCredentialUse(_ input: ImportInput, _ checks: inout CheckRecorder) {
-    let own = Set(input.solution.credentials.map { $0.name.lowercased() })
+    let own = Set(input.solution.credentials.map { $0.name.lowercasedName })
     for requirement in input.requirements
     where requirement.required.kind == .credential
-      && !own.contains(requirement.required.name.lowercased())
+      && !own.contains(requirement.required.name.lowercasedName)
     {
       let key = ComponentKey(requirement.required)
       guard state.credentials.contains(where: { CredentialAccess.key($0.name) == key })
@@ -46,8 +46,8 @@ extension ImportSimulation {
       state.credentials.map { CredentialAccess.key($0.name) }
         + state.environmentVariables.map { CredentialAccess.key(variable: $0.schemaName) })
     state.access.removeAll { !present.contains($0.key) }
-    let name = input.name.lowercased()
-    state.dependencies.removeAll { $0.solution.lowercased() == name }
+    let name = input.name.lowercasedName
+    state.dependencies.removeAll { $0.solution.lowercasedName == name }
     state.dependencies += input.requirements.map {
       DependencyRecord(
         solution: input.name, dependent: ComponentKey($0.dependent),

@@ -7,7 +7,7 @@ extension ImportSimulation {
   func checkDependencies(_ input: ImportInput, _ checks: inout CheckRecorder) {
     let solution = input.solution
     let present = Set(state.components.map(\.key))
-    let installedNames = Set(state.solutions.map { $0.uniqueName.lowercased() })
+    let installedNames = Set(state.solutions.map { $0.uniqueName.lowercasedName })
     var reported = Set<ComponentKey>()
     let managed = solution.manifest.managed == .managed
     for requirement in input.externalRequirements {
@@ -71,7 +71,7 @@ extension ImportSimulation {
       let key = ComponentKey(dependency.required)
       guard !reported.contains(key), !present.contains(key) else { continue }
       if let name = dependency.required.solutionUniqueName,
-        installedNames.contains(name.lowercased())
+        installedNames.contains(name.lowercasedName)
       {
         continue
       }
@@ -104,7 +104,7 @@ extension ImportSimulation {
   func checkValues(_ input: ImportInput, _ values: [String: String], _ checks: inout CheckRecorder)
   {
     for variable in input.solution.environmentVariables {
-      let key = variable.schemaName.lowercased()
+      let key = variable.schemaName.lowercasedName
       let component = "environment variable \(variable.schemaName)"
       let entry =
         variable.form == .folder
@@ -156,13 +156,13 @@ extension ImportSimulation {
   func checkCredentials(_ input: ImportInput, _ checks: inout CheckRecorder) {
     guard !input.solution.credentials.isEmpty else { return }
     let inside = Dictionary(
-      input.solution.environmentVariables.map { ($0.schemaName.lowercased(), $0.type?.rawValue) },
+      input.solution.environmentVariables.map { ($0.schemaName.lowercasedName, $0.type?.rawValue) },
       uniquingKeysWith: { first, _ in first })
     let environment = Dictionary(
-      state.environmentVariables.map { ($0.schemaName.lowercased(), $0.type) },
+      state.environmentVariables.map { ($0.schemaName.lowercasedName, $0.type) },
       uniquingKeysWith: { first, _ in first })
     func type(of schema: String) -> Int? {
-      let key = schema.lowercased()
+      let key = schema.lowercasedName
       if let found = inside[key] { return found }
       return environment[key] ?? nil
     }

@@ -22,10 +22,10 @@ extension ImportSimulation {
     let names = displayNames(solution)
     let newKeys = Set(input.componentKeys)
     let before = Set(
-      state.components.filter { $0.solution.lowercased() == name.lowercased() }.map(\.key))
+      state.components.filter { $0.solution.lowercasedName == name.lowercasedName }.map(\.key))
     var removedKeys = options.upgrade ? before.subtracting(newKeys) : []
     let dependents = state.requirements.filter {
-      removedKeys.contains($0.key) && $0.solution.lowercased() != name.lowercased()
+      removedKeys.contains($0.key) && $0.solution.lowercasedName != name.lowercasedName
     }
     if let first = dependents.first {
       changes.blocked = .error(
@@ -40,7 +40,7 @@ extension ImportSimulation {
     changes.added = newKeys.subtracting(before).map { names[$0] ?? $0.description }.sorted()
     changes.updated = newKeys.intersection(before).map { names[$0] ?? $0.description }.sorted()
     let previous = Dictionary(
-      state.components.filter { $0.solution.lowercased() == name.lowercased() }.map {
+      state.components.filter { $0.solution.lowercasedName == name.lowercasedName }.map {
         ($0.key, $0.displayName)
       },
       uniquingKeysWith: { first, _ in first })
@@ -50,17 +50,17 @@ extension ImportSimulation {
       uniqueName: name, displayName: solution.manifest.displayName,
       version: solution.manifest.version.text,
       managed: managed, publisher: solution.manifest.publisher.uniqueName, installedAt: options.now)
-    state.solutions.removeAll { $0.uniqueName.lowercased() == name.lowercased() }
+    state.solutions.removeAll { $0.uniqueName.lowercasedName == name.lowercasedName }
     state.solutions.append(record)
     state.components.removeAll {
-      $0.solution.lowercased() == name.lowercased()
+      $0.solution.lowercasedName == name.lowercasedName
         && (newKeys.contains($0.key) || removedKeys.contains($0.key))
     }
     // componentKeys is already sorted by (type, name), without duplicates.
     state.components += input.componentKeys.map {
       ComponentRecord(key: $0, solution: name, managed: managed, displayName: names[$0])
     }
-    state.requirements.removeAll { $0.solution.lowercased() == name.lowercased() }
+    state.requirements.removeAll { $0.solution.lowercasedName == name.lowercasedName }
     state.requirements += input.externalKeys.map { RequirementRecord(solution: name, key: $0) }
     removeTyped(removedKeys, of: name)
     putTyped(input, values: values)
@@ -98,7 +98,7 @@ extension ImportSimulation {
 
   private mutating func removeTyped(_ keys: Set<ComponentKey>, of solution: String) {
     func removed(_ type: ComponentKind, _ name: String, _ owner: String) -> Bool {
-      owner.lowercased() == solution.lowercased()
+      owner.lowercasedName == solution.lowercasedName
         && keys.contains(ComponentKey(type: type.rawValue, name: name))
     }
     state.environmentVariables.removeAll {
@@ -118,24 +118,24 @@ extension ImportSimulation {
     let name = input.name
     var variables: [String: EnvironmentVariableRecord] = [:]
     for variable in input.solution.environmentVariables {
-      let key = variable.schemaName.lowercased()
+      let key = variable.schemaName.lowercasedName
       variables[key] = EnvironmentVariableRecord(
         schemaName: variable.schemaName, solution: name, type: variable.type?.rawValue,
         defaultValue: variable.defaultValue, currentValue: values[key],
         isRequired: variable.isRequired ?? false)
     }
-    state.environmentVariables.removeAll { variables[$0.schemaName.lowercased()] != nil }
+    state.environmentVariables.removeAll { variables[$0.schemaName.lowercasedName] != nil }
     state.environmentVariables += variables.values
 
     let settings = Dictionary(
-      (options.settings?.connectionReferences ?? []).map { ($0.logicalName.lowercased(), $0) },
+      (options.settings?.connectionReferences ?? []).map { ($0.logicalName.lowercasedName, $0) },
       uniquingKeysWith: { first, _ in first })
     var references = Dictionary(
-      state.connectionReferences.map { ($0.logicalName.lowercased(), $0) },
+      state.connectionReferences.map { ($0.logicalName.lowercasedName, $0) },
       uniquingKeysWith: { first, _ in first })
     var incoming = Set<String>()
     for reference in input.solution.connectionReferences {
-      let key = reference.logicalName.lowercased()
+      let key = reference.logicalName.lowercasedName
       var connection = references[key]?.connectionID
       if let setting = settings[key] {
         usedSettings.insert("conn:" + key)
@@ -146,14 +146,14 @@ extension ImportSimulation {
         logicalName: reference.logicalName, solution: name, connectorID: reference.connectorID,
         connectionID: connection)
     }
-    state.connectionReferences.removeAll { incoming.contains($0.logicalName.lowercased()) }
+    state.connectionReferences.removeAll { incoming.contains($0.logicalName.lowercasedName) }
     state.connectionReferences += incoming.compactMap { references[$0] }
 
     var credentials: [String: CredentialRecord] = [:]
     for credential in input.solution.credentials {
-      credentials[credential.name.lowercased()] = CredentialRecord(credential, solution: name)
+      credentials[credential.name.lowercasedName] = CredentialRecord(credential, solution: name)
     }
-    state.credentials.removeAll { credentials[$0.name.lowercased()] != nil }
+    state.credentials.removeAll { credentials[$0.name.lowercasedName] != nil }
     state.credentials += credentials.values
 
     state.environmentVariables.sort(byLowercased: \.schemaName)
@@ -166,7 +166,7 @@ extension ImportSimulation {
   private mutating func computeFlows(_ input: ImportInput, _ changes: inout InstallChanges) {
     let bound = boundReferences()
     let valued = Dictionary(
-      state.environmentVariables.map { ($0.schemaName.lowercased(), $0.hasValue) },
+      state.environmentVariables.map { ($0.schemaName.lowercasedName, $0.hasValue) },
       uniquingKeysWith: { first, _ in first })
     var unboundUsers: [String: [String]] = [:]
     var records: [FlowRecord] = []
@@ -176,12 +176,12 @@ extension ImportSimulation {
       if flow.kind == .cloudFlow || flow.kind == .desktopFlow {
         if !flow.isOn { reasons.append("it was exported turned off") }
         for reference in flow.references.connectionReferences
-        where bound[reference.lowercased()] != true {
+        where bound[reference.lowercasedName] != true {
           reasons.append("connection reference \(reference) is not bound")
-          unboundUsers[reference.lowercased(), default: []].append(flow.name)
+          unboundUsers[reference.lowercasedName, default: []].append(flow.name)
         }
         for variable in flow.references.environmentVariables
-        where valued[variable.lowercased()] != true {
+        where valued[variable.lowercasedName] != true {
           reasons.append("environment variable \(variable) has no value")
         }
         isOn = reasons.isEmpty
@@ -200,8 +200,8 @@ extension ImportSimulation {
     state.flows += records.enumerated().filter { last[$0.element.id] == $0.offset }.map(\.element)
     changes.flows.sort { $0.name < $1.name }
     for reference in input.solution.connectionReferences
-    where bound[reference.logicalName.lowercased()] != true {
-      let users = unboundUsers[reference.logicalName.lowercased(), default: []].sorted()
+    where bound[reference.logicalName.lowercasedName] != true {
+      let users = unboundUsers[reference.logicalName.lowercasedName, default: []].sorted()
       changes.bindings.append(
         .warning(
           "connection-unbound",
@@ -217,7 +217,7 @@ extension ImportSimulation {
   /// Whether each connection reference (by lower-cased logical name) is bound.
   private func boundReferences() -> [String: Bool] {
     Dictionary(
-      state.connectionReferences.map { ($0.logicalName.lowercased(), $0.isBound) },
+      state.connectionReferences.map { ($0.logicalName.lowercasedName, $0.isBound) },
       uniquingKeysWith: { first, _ in first })
   }
 }
@@ -225,6 +225,6 @@ extension ImportSimulation {
 extension Array {
   /// Sorts by a name without case, lower-casing each name once rather than per comparison.
   fileprivate mutating func sort(byLowercased name: (Element) -> String) {
-    self = map { (name($0).lowercased(), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+    self = map { (name($0).lowercasedName, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
   }
 }

@@ -122,13 +122,13 @@ struct ImportSimulation: Sendable {
     var values: [String: String] = [:]
     // Looked up by name, not searched per variable: solutions carry thousands.
     let settings = Dictionary(
-      (options.settings?.environmentVariables ?? []).map { ($0.schemaName.lowercased(), $0) },
+      (options.settings?.environmentVariables ?? []).map { ($0.schemaName.lowercasedName, $0) },
       uniquingKeysWith: { first, _ in first })
     let existing = Dictionary(
-      state.environmentVariables.map { ($0.schemaName.lowercased(), $0.currentValue) },
+      state.environmentVariables.map { ($0.schemaName.lowercasedName, $0.currentValue) },
       uniquingKeysWith: { first, _ in first })
     for variable in input.solution.environmentVariables {
-      let key = variable.schemaName.lowercased()
+      let key = variable.schemaName.lowercasedName
       if let setting = settings[key] {
         usedSettings.insert("env:" + key)
         values[key] = setting.value
@@ -146,7 +146,7 @@ struct ImportSimulation: Sendable {
     guard let settings = options.settings else { return [] }
     var result: [Diagnostic] = []
     for variable in settings.environmentVariables
-    where !usedSettings.contains("env:" + variable.schemaName.lowercased()) {
+    where !usedSettings.contains("env:" + variable.schemaName.lowercasedName) {
       result.append(
         .warning(
           "settings-unmatched",
@@ -155,7 +155,7 @@ struct ImportSimulation: Sendable {
           hint: "Remove the entry, or check the schema name's spelling."))
     }
     for reference in settings.connectionReferences
-    where !usedSettings.contains("conn:" + reference.logicalName.lowercased()) {
+    where !usedSettings.contains("conn:" + reference.logicalName.lowercasedName) {
       result.append(
         .warning(
           "settings-unmatched",

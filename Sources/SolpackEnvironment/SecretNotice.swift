@@ -49,7 +49,7 @@ public struct SecretNotice: Sendable, Equatable, Codable {
         )
       }
       let payload = (event["data"] as? [String: Any] ?? [:]).reduce(into: [String: String]()) {
-        if let text = $1.value as? String { $0[$1.key.lowercased()] = text }
+        if let text = $1.value as? String { $0[$1.key.lowercasedName] = text }
       }
       let topic = event["topic"] as? String ?? event["source"] as? String ?? ""
       let topicVault = topic.split(separator: "/").map(String.init).last
@@ -62,21 +62,22 @@ public struct SecretNotice: Sendable, Equatable, Codable {
           "event \(index) names no vault and secret (data.VaultName, data.ObjectName)",
           "Pass the event unchanged as Event Grid delivered it.")
       }
-      if let topicVault, topic.lowercased().contains("/vaults/"),
-        topicVault.lowercased() != vault.lowercased()
+      if let topicVault, topic.lowercasedName.contains("/vaults/"),
+        topicVault.lowercasedName != vault.lowercasedName
       {
         throw refuse(
           "event-inconsistent",
           "event \(index): topic names vault \(topicVault) but data.VaultName is \(vault)",
           "Pass the event unchanged as Event Grid delivered it.")
       }
-      if let subject = event["subject"] as? String, subject.lowercased() != secret.lowercased() {
+      if let subject = event["subject"] as? String, subject.lowercasedName != secret.lowercasedName
+      {
         throw refuse(
           "event-inconsistent",
           "event \(index): subject is \(subject) but data.ObjectName is \(secret)",
           "Pass the event unchanged as Event Grid delivered it.")
       }
-      if let objectType = payload["objecttype"], objectType.lowercased() != "secret" {
+      if let objectType = payload["objecttype"], objectType.lowercasedName != "secret" {
         throw refuse(
           "event-type-unsupported", "event \(index) is about a \(objectType), not a secret",
           "Only secrets back env vars.")

@@ -12,7 +12,7 @@ enum ValueRules {
       return Double(value.trimmingCharacters(in: .whitespaces)) == nil ? "is not a number" : nil
     case .boolean:
       let allowed = ["true", "false", "yes", "no", "1", "0"]
-      return allowed.contains(value.lowercased()) ? nil : "is not a boolean (true or false)"
+      return allowed.contains(value.lowercasedName) ? nil : "is not a boolean (true or false)"
     case .json:
       let valid =
         (try? JSONSerialization.jsonObject(with: Data(value.utf8), options: [.fragmentsAllowed]))

@@ -25,7 +25,7 @@ public struct WhereUsedReport: Sendable, Equatable, Codable {
   {
     guard
       let variable = state.environmentVariables.first(where: {
-        $0.schemaName.lowercased() == schemaName.lowercased()
+        $0.schemaName.lowercasedName == schemaName.lowercasedName
       })
     else {
       throw DiagnosticError(
@@ -43,7 +43,7 @@ public struct WhereUsedReport: Sendable, Equatable, Codable {
     }
     func flowName(_ record: DependencyRecord) -> String {
       record.dependent.type == ComponentKind.workflow.rawValue
-        ? state.flows.first { $0.id.lowercased() == record.dependent.name }?.name
+        ? state.flows.first { $0.id.lowercasedName == record.dependent.name }?.name
           ?? record.dependentName
         : record.dependentName
     }
@@ -62,10 +62,14 @@ public struct WhereUsedReport: Sendable, Equatable, Codable {
       for record in state.dependencies where record.dependent == direct.dependent {
         guard record.required.type == ComponentKind.connectionReference.rawValue else { continue }
         let logical =
-          state.connectionReferences.first { $0.logicalName.lowercased() == record.required.name }?
+          state.connectionReferences.first {
+            $0.logicalName.lowercasedName == record.required.name
+          }?
           .logicalName ?? record.required.name
         let owner =
-          state.connectionReferences.first { $0.logicalName.lowercased() == record.required.name }?
+          state.connectionReferences.first {
+            $0.logicalName.lowercasedName == record.required.name
+          }?
           .solution ?? record.solution
         uses.append(
           Use(kind: "connection-reference", name: logical, solution: owner, via: credential))
@@ -79,8 +83,8 @@ public struct WhereUsedReport: Sendable, Equatable, Codable {
     }
     let order = ["credential": 0, "connection-reference": 1, "flow": 2]
     uses.sort {
-      (order[$0.kind] ?? 3, $0.name.lowercased(), $0.solution) < (
-        order[$1.kind] ?? 3, $1.name.lowercased(), $1.solution
+      (order[$0.kind] ?? 3, $0.name.lowercasedName, $0.solution) < (
+        order[$1.kind] ?? 3, $1.name.lowercasedName, $1.solution
       )
     }
     return WhereUsedReport(

@@ -14,16 +14,16 @@ public struct ComponentReference: Sendable, Hashable, Comparable, Codable, Custo
 
   // Dataverse names are case-insensitive: compare and hash without case, show as written.
   public static func == (lhs: ComponentReference, rhs: ComponentReference) -> Bool {
-    lhs.kind == rhs.kind && lhs.name.lowercased() == rhs.name.lowercased()
+    lhs.kind == rhs.kind && lhs.name.lowercasedName == rhs.name.lowercasedName
   }
 
   public func hash(into hasher: inout Hasher) {
     hasher.combine(kind)
-    hasher.combine(name.lowercased())
+    hasher.combine(name.lowercasedName)
   }
 
   public static func < (lhs: ComponentReference, rhs: ComponentReference) -> Bool {
-    (lhs.kind, lhs.name.lowercased()) < (rhs.kind, rhs.name.lowercased())
+    (lhs.kind, lhs.name.lowercasedName) < (rhs.kind, rhs.name.lowercasedName)
   }
 
   public var description: String { "\(kind.displayName) \(name)" }

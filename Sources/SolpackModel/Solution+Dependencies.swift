@@ -145,14 +145,9 @@ private struct RequirementOrder: Comparable {
 
   init(_ requirement: Requirement) {
     dependentKind = requirement.dependent.kind
-    dependentName = Self.folded(requirement.dependent.name)
+    dependentName = requirement.dependent.name.lowercasedName
     requiredKind = requirement.required.kind
-    requiredName = Self.folded(requirement.required.name)
-  }
-
-  /// `lowercased()`, without a copy for a name that has no capital (most are GUIDs).
-  static func folded(_ name: String) -> String {
-    name.utf8.contains { (0x41...0x5A).contains($0) || $0 >= 0x80 } ? name.lowercased() : name
+    requiredName = requirement.required.name.lowercasedName
   }
 
   static func < (a: Self, b: Self) -> Bool {

@@ -81,19 +81,19 @@ public enum SolutionReader {
       workflows.map { ($0.id, "workflow \"\($0.name)\"") }, "customizations.xml")
     diagnostics += duplicates(
       customizations.connectionReferences.map {
-        ($0.logicalName.lowercased(), "connection reference \($0.logicalName)")
+        ($0.logicalName.lowercasedName, "connection reference \($0.logicalName)")
       },
       "customizations.xml")
     diagnostics += duplicates(
-      variables.map { ($0.schemaName.lowercased(), "environment variable \($0.schemaName)") },
+      variables.map { ($0.schemaName.lowercasedName, "environment variable \($0.schemaName)") },
       "environmentvariabledefinitions/")
     diagnostics += duplicates(
-      credentials.map { ($0.name.lowercased(), "credential \"\($0.name)\"") }, "credentials/")
+      credentials.map { ($0.name.lowercasedName, "credential \"\($0.name)\"") }, "credentials/")
     let solution = Solution(
       manifest: manifest, workflows: workflows,
       connectionReferences: customizations.connectionReferences,
       environmentVariables: variables.sorted {
-        $0.schemaName.lowercased() < $1.schemaName.lowercased()
+        $0.schemaName.lowercasedName < $1.schemaName.lowercasedName
       },
       credentials: credentials, customConnectors: customizations.connectors,
       parts: source.entries.map {
@@ -173,7 +173,7 @@ public enum SolutionReader {
     ) {
       try CredentialCodec.decode(
         XMLReader.parse(source.read(paths[$0]), entry: paths[$0]), entry: paths[$0])
-    }.sorted { $0.name.lowercased() < $1.name.lowercased() }
+    }.sorted { $0.name.lowercasedName < $1.name.lowercasedName }
   }
 
   /// Scans each cloud and desktop flow's JSON, in parallel: flow files are the bulk of
@@ -239,9 +239,9 @@ public enum SolutionReader {
   /// Flow files under Workflows/ that no workflow names: Dataverse ignores them, so what
   /// a reviewer reads there is not what gets installed. An error, like any smuggled file.
   private static func unreferencedFlowFiles(_ solution: Solution) -> [Diagnostic] {
-    let named = Set(solution.workflows.compactMap { $0.definitionPath?.lowercased() })
+    let named = Set(solution.workflows.compactMap { $0.definitionPath?.lowercasedName })
     return solution.parts.filter {
-      $0.kind == .flowDefinition && !named.contains($0.path.lowercased())
+      $0.kind == .flowDefinition && !named.contains($0.path.lowercasedName)
     }.map {
       .error(
         "flow-file-unreferenced",

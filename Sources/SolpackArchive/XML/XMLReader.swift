@@ -52,15 +52,19 @@ public enum XMLReader {
       guard let base = raw.baseAddress, raw.count > 0 else {
         throw failure(entry, "is empty", id: "xml-malformed")
       }
-      guard
-        let reader = xmlReaderForMemory(
-          base.assumingMemoryBound(to: CChar.self), Int32(raw.count), entry, nil, options)
+      let bytes = base.assumingMemoryBound(to: CChar.self)
+      guard let reader = ReaderPool.shared.reader(for: bytes, Int32(raw.count), entry, options)
       else {
         throw failure(entry, "could not be opened by the XML parser", id: "xml-malformed")
       }
-      defer { xmlFreeTextReader(reader) }
-      return try TreeBuilder(reader: reader, entry: entry, limits: limits, condense: condense)
+      var read = false
+      // A reader that stopped on an error is never reused: the next document gets a
+      // fresh one, and with it exactly the errors it would have had alone.
+      defer { read ? ReaderPool.shared.give(reader) : xmlFreeTextReader(reader) }
+      let root = try TreeBuilder(reader: reader, entry: entry, limits: limits, condense: condense)
         .build()
+      read = true
+      return root
     }
     // libxml2 reports namespace declarations before other attributes; Dataverse puts
     // xmlns:xsi in the middle or at the end, so restore the order written.
@@ -84,6 +88,66 @@ public enum XMLReader {
       .error(
         id, "\(entry) \(what)", entry: entry,
         hint: hint ?? "Export the solution again, or fix the XML so that it is well-formed."))
+  }
+}
+
+/// Readers kept for the next document: an import parses thousands of small env var and
+/// credential files, and setting up a new libxml2 reader (parser context, dictionary,
+/// buffers) for each cost more than reading it. `xmlReaderNewMemory` resets a finished
+/// reader onto new bytes with the same options (no network, no entities, no DTD).
+final class ReaderPool: @unchecked Sendable {
+  static let shared = ReaderPool()
+  /// About one per thread that parses at once; more are freed when given back.
+  private let keep = 16
+  private let lock = NSLock()
+  // Guarded by `lock`.
+  private var idle: [xmlTextReaderPtr] = []
+
+  /// A reader on `bytes`: a kept one reset onto them, else a new one; nil if libxml2
+  /// cannot open them.
+  func reader(
+    for bytes: UnsafePointer<CChar>, _ count: Int32, _ entry: String, _ options: Int32
+  ) -> xmlTextReaderPtr? {
+    lock.lock()
+    let kept = idle.popLast()
+    lock.unlock()
+    if let kept {
+      // A reset reader does not detect a UTF-8 byte order mark as a new one does (it
+      // reports "Document is empty"); it only says what a new reader skips anyway.
+      let raw = UnsafeRawBufferPointer(start: bytes, count: Int(count))
+      let bom = raw.starts(with: [0xEF, 0xBB, 0xBF])
+      let start = bom ? bytes + 3 : bytes
+      if xmlReaderNewMemory(kept, start, bom ? count - 3 : count, entry, nil, options) == 0 {
+        return kept
+      }
+      xmlFreeTextReader(kept)
+    }
+    return xmlReaderForMemory(bytes, count, entry, nil, options)
+  }
+
+  /// Takes back a reader that read its document to the end.
+  func give(_ reader: xmlTextReaderPtr) {
+    lock.lock()
+    let kept = idle.count < keep
+    if kept { idle.append(reader) }
+    lock.unlock()
+    if !kept { xmlFreeTextReader(reader) }
+  }
+
+  /// Frees every idle reader, so the next parse starts a fresh one (for tests).
+  func drain() {
+    lock.lock()
+    let readers = idle
+    idle = []
+    lock.unlock()
+    for reader in readers { xmlFreeTextReader(reader) }
+  }
+
+  /// How many readers wait to be reused (for tests).
+  var idleCount: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return idle.count
   }
 }
 

@@ -8,6 +8,8 @@ final class Inflater {
 
   private let stream: UnsafeMutablePointer<z_stream>
   private let buffer: UnsafeMutableRawPointer
+  /// At most `outputCapacity`: a small entry needs no 256 KiB of room.
+  private let capacity: Int
   private let entry: String
   let limit: UInt64
   private(set) var produced: UInt64 = 0
@@ -16,23 +18,13 @@ final class Inflater {
   init(limit: UInt64, entry: String) throws {
     self.limit = limit
     self.entry = entry
-    stream = .allocate(capacity: 1)
-    stream.initialize(to: z_stream())
-    buffer = .allocate(byteCount: Self.outputCapacity, alignment: 16)
-    let status = inflateInit2_(
-      stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-    guard status == Z_OK else {
-      stream.deinitialize(count: 1)
-      stream.deallocate()
-      buffer.deallocate()
-      throw ZipError.corrupt(entry, "cannot start inflate (zlib error \(status))")
-    }
+    capacity = limit < UInt64(Self.outputCapacity) ? Int(limit) + 1 : Self.outputCapacity
+    stream = try StreamPool.shared.take(entry: entry)
+    buffer = .allocate(byteCount: capacity, alignment: 16)
   }
 
   deinit {
-    inflateEnd(stream)
-    stream.deinitialize(count: 1)
-    stream.deallocate()
+    StreamPool.shared.give(stream)
     buffer.deallocate()
   }
 
@@ -52,7 +44,7 @@ final class Inflater {
     while true {
       // One byte of room past the limit lets us detect (and refuse) oversized data.
       let left = limit - produced
-      let room = left >= UInt64(Self.outputCapacity) ? Self.outputCapacity : Int(left) + 1
+      let room = left >= UInt64(capacity) ? capacity : Int(left) + 1
       let inputBefore = stream.pointee.avail_in
       stream.pointee.next_out = buffer.assumingMemoryBound(to: Bytef.self)
       stream.pointee.avail_out = uInt(room)
@@ -82,6 +74,57 @@ final class Inflater {
         throw ZipError.corrupt(entry, "entry \(ZipError.quoted(entry)): inflate made no progress")
       }
     }
+  }
+}
+
+/// Inflate streams kept for the next entry: an archive's entries are mostly small (flow
+/// JSON, env var XML), and `inflateInit2` with its window allocation for each one cost
+/// more than inflating it. `inflateReset` keeps the window and clears all other state, so
+/// a stream taken from here starts as a new one does, whatever its last entry did.
+final class StreamPool: @unchecked Sendable {
+  static let shared = StreamPool()
+  /// About one per thread that inflates at once; more are ended when given back.
+  private let keep = 16
+  private let lock = NSLock()
+  // Guarded by `lock`.
+  private var idle: [UnsafeMutablePointer<z_stream>] = []
+
+  func take(entry: String) throws -> UnsafeMutablePointer<z_stream> {
+    lock.lock()
+    let reused = idle.popLast()
+    lock.unlock()
+    if let reused { return reused }
+    let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+    stream.initialize(to: z_stream())
+    let status = inflateInit2_(
+      stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+    guard status == Z_OK else {
+      stream.deinitialize(count: 1)
+      stream.deallocate()
+      throw ZipError.corrupt(entry, "cannot start inflate (zlib error \(status))")
+    }
+    return stream
+  }
+
+  /// Takes back a stream from `take`, in whatever state its entry left it.
+  func give(_ stream: UnsafeMutablePointer<z_stream>) {
+    if inflateReset(stream) == Z_OK {
+      lock.lock()
+      let kept = idle.count < keep
+      if kept { idle.append(stream) }
+      lock.unlock()
+      if kept { return }
+    }
+    inflateEnd(stream)
+    stream.deinitialize(count: 1)
+    stream.deallocate()
+  }
+
+  /// How many streams wait to be reused (for tests).
+  var idleCount: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return idle.count
   }
 }
 

@@ -8,7 +8,7 @@ struct ZipEntryValidator {
   /// Entry data must end before the central directory starts.
   let dataLimit: UInt64
   /// Exact names, as bytes: Swift's String equality would already merge "é" and "é".
-  private var seen: Set<[UInt8]> = []
+  private var seen: Set<ExactName> = []
   /// Names as a case-insensitive, normalization-insensitive file system sees them.
   private var folded: [String: String] = [:]
   /// Each checked entry's folded name, in order, for `checkFolders`.
@@ -26,7 +26,7 @@ struct ZipEntryValidator {
   mutating func check(_ entry: ZipEntry) throws {
     let path = entry.path
     try ZipPathPolicy.validate(path)
-    guard seen.insert(Array(path.utf8)).inserted else {
+    guard seen.insert(ExactName(bytes: Array(path.utf8))).inserted else {
       throw ZipError.make(
         "zip-duplicate-entry",
         "entry \(ZipError.quoted(path)) appears more than once in \(archive)",
@@ -103,16 +103,27 @@ struct ZipEntryValidator {
   /// innermost first.
   private static func folders(of entry: ZipEntry, folded key: String) -> [String] {
     let slash = UInt8(ascii: "/")
-    guard entry.path.utf8.allSatisfy({ $0 < 0x80 }) else {
+    guard isASCII(entry.path) else {
       let segments = entry.path.split(separator: "/")
       let own = entry.isDirectory ? segments.count : segments.count - 1
       return stride(from: own, to: 0, by: -1).map {
         fold(segments[0..<$0].joined(separator: "/"))
       }
     }
-    let bytes = key.utf8
-    return bytes.indices.reversed().filter { $0 != bytes.startIndex && bytes[$0] == slash }.map {
-      String(key[..<$0])
+    // Byte offsets, not String.Index: walking the UTF8View index by index was most of
+    // the time spent here.
+    var key = key
+    return key.withUTF8 { bytes in
+      var result: [String] = []
+      var offset = bytes.count - 1
+      while offset > 0 {
+        if bytes[offset] == slash {
+          result.append(
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[..<offset]), as: UTF8.self))
+        }
+        offset -= 1
+      }
+      return result
     }
   }
 
@@ -121,11 +132,24 @@ struct ZipEntryValidator {
   /// An ASCII name is already composed and lowercases byte by byte; Foundation's
   /// normalization cost 170,000 instructions per name, a tenth of a 10,000-entry import.
   static func fold(_ path: String) -> String {
-    guard path.utf8.allSatisfy({ $0 < 0x80 }) else {
+    guard isASCII(path) else {
       return path.precomposedStringWithCanonicalMapping.lowercased()
     }
-    return String(
-      decoding: path.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+    var path = path
+    return path.withUTF8 { bytes in
+      String(unsafeUninitializedCapacity: bytes.count) { folded in
+        for (offset, byte) in bytes.enumerated() {
+          folded[offset] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+        }
+        return bytes.count
+      }
+    }
+  }
+
+  /// Over contiguous bytes: `utf8.allSatisfy` went through String's index machinery.
+  static func isASCII(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
   }
 
   private func checkSizes(_ entry: ZipEntry) throws {
@@ -184,5 +208,15 @@ struct ZipEntryValidator {
           hint: "Suspected archive bomb; raise ZipLimits.maxCompressionRatio if trusted.")
       }
     }
+  }
+}
+
+/// An entry name as bytes, hashed as one block: `[UInt8]`'s own hashing feeds the
+/// hasher byte by byte.
+private struct ExactName: Hashable {
+  let bytes: [UInt8]
+
+  func hash(into hasher: inout Hasher) {
+    bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
   }
 }

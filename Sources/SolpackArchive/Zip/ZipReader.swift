@@ -50,7 +50,9 @@ public final class ZipReader: Sendable {
   public func stream(_ entry: ZipEntry, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
     var position = try dataOffset(of: entry)
     var remaining = entry.compressedSize
-    let input = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
+    // No more than the entry holds: most entries are a few KiB.
+    let input = UnsafeMutableRawBufferPointer.allocate(
+      byteCount: Int(min(max(remaining, 1), UInt64(Self.chunkSize))), alignment: 16)
     defer { input.deallocate() }
     var crc = CRC32()
     let inflater =
