@@ -95,23 +95,16 @@ public enum XMLReader {
 /// credential files, and setting up a new libxml2 reader (parser context, dictionary,
 /// buffers) for each cost more than reading it. `xmlReaderNewMemory` resets a finished
 /// reader onto new bytes with the same options (no network, no entities, no DTD).
-final class ReaderPool: @unchecked Sendable {
+final class ReaderPool: Sendable {
   static let shared = ReaderPool()
-  /// About one per thread that parses at once; more are freed when given back.
-  private let keep = 16
-  private let lock = NSLock()
-  // Guarded by `lock`.
-  private var idle: [xmlTextReaderPtr] = []
+  private let idle = IdlePool<xmlTextReaderPtr>()
 
   /// A reader on `bytes`: a kept one reset onto them, else a new one; nil if libxml2
   /// cannot open them.
   func reader(
     for bytes: UnsafePointer<CChar>, _ count: Int32, _ entry: String, _ options: Int32
   ) -> xmlTextReaderPtr? {
-    lock.lock()
-    let kept = idle.popLast()
-    lock.unlock()
-    if let kept {
+    if let kept = idle.take() {
       // A reset reader does not detect a UTF-8 byte order mark as a new one does (it
       // reports "Document is empty"); it only says what a new reader skips anyway.
       let raw = UnsafeRawBufferPointer(start: bytes, count: Int(count))
@@ -127,28 +120,16 @@ final class ReaderPool: @unchecked Sendable {
 
   /// Takes back a reader that read its document to the end.
   func give(_ reader: xmlTextReaderPtr) {
-    lock.lock()
-    let kept = idle.count < keep
-    if kept { idle.append(reader) }
-    lock.unlock()
-    if !kept { xmlFreeTextReader(reader) }
+    if !idle.give(reader) { xmlFreeTextReader(reader) }
   }
 
   /// Frees every idle reader, so the next parse starts a fresh one (for tests).
   func drain() {
-    lock.lock()
-    let readers = idle
-    idle = []
-    lock.unlock()
-    for reader in readers { xmlFreeTextReader(reader) }
+    for reader in idle.drain() { xmlFreeTextReader(reader) }
   }
 
   /// How many readers wait to be reused (for tests).
-  var idleCount: Int {
-    lock.lock()
-    defer { lock.unlock() }
-    return idle.count
-  }
+  var idleCount: Int { idle.idleCount }
 }
 
 /// Walks the pull reader and assembles the tree, one open element per depth.

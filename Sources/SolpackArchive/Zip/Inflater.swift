@@ -81,19 +81,12 @@ final class Inflater {
 /// JSON, env var XML), and `inflateInit2` with its window allocation for each one cost
 /// more than inflating it. `inflateReset` keeps the window and clears all other state, so
 /// a stream taken from here starts as a new one does, whatever its last entry did.
-final class StreamPool: @unchecked Sendable {
+final class StreamPool: Sendable {
   static let shared = StreamPool()
-  /// About one per thread that inflates at once; more are ended when given back.
-  private let keep = 16
-  private let lock = NSLock()
-  // Guarded by `lock`.
-  private var idle: [UnsafeMutablePointer<z_stream>] = []
+  private let idle = IdlePool<UnsafeMutablePointer<z_stream>>()
 
   func take(entry: String) throws -> UnsafeMutablePointer<z_stream> {
-    lock.lock()
-    let reused = idle.popLast()
-    lock.unlock()
-    if let reused { return reused }
+    if let reused = idle.take() { return reused }
     let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
     stream.initialize(to: z_stream())
     let status = inflateInit2_(
@@ -108,24 +101,14 @@ final class StreamPool: @unchecked Sendable {
 
   /// Takes back a stream from `take`, in whatever state its entry left it.
   func give(_ stream: UnsafeMutablePointer<z_stream>) {
-    if inflateReset(stream) == Z_OK {
-      lock.lock()
-      let kept = idle.count < keep
-      if kept { idle.append(stream) }
-      lock.unlock()
-      if kept { return }
-    }
+    if inflateReset(stream) == Z_OK, idle.give(stream) { return }
     inflateEnd(stream)
     stream.deinitialize(count: 1)
     stream.deallocate()
   }
 
   /// How many streams wait to be reused (for tests).
-  var idleCount: Int {
-    lock.lock()
-    defer { lock.unlock() }
-    return idle.count
-  }
+  var idleCount: Int { idle.idleCount }
 }
 
 /// One-shot raw inflate, for callers outside the zip layer.
