@@ -1,4 +1,5 @@
 import Foundation
+import SolpackModel
 
 /// Open-time policy for each central-directory entry, plus the running totals that the
 /// archive-wide limits need.
@@ -132,18 +133,7 @@ struct ZipEntryValidator {
   /// An ASCII name is already composed and lowercases byte by byte; Foundation's
   /// normalization cost 170,000 instructions per name, a tenth of a 10,000-entry import.
   static func fold(_ path: String) -> String {
-    guard isASCII(path) else {
-      return path.precomposedStringWithCanonicalMapping.lowercased()
-    }
-    var path = path
-    return path.withUTF8 { bytes in
-      String(unsafeUninitializedCapacity: bytes.count) { folded in
-        for (offset, byte) in bytes.enumerated() {
-          folded[offset] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
-        }
-        return bytes.count
-      }
-    }
+    isASCII(path) ? path.lowercasedName : path.precomposedStringWithCanonicalMapping.lowercased()
   }
 
   /// Over contiguous bytes: `utf8.allSatisfy` went through String's index machinery.
