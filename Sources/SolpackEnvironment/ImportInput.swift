@@ -33,16 +33,20 @@ struct ImportInput: Sendable {
   var displaySource: String { (path as NSString).lastPathComponent }
 
   private static func componentKeys(of solution: Solution) -> [ComponentKey] {
-    var keys = solution.providedComponents.map(ComponentKey.init)
+    var keys: [ComponentKey] = []
+    solution.forEachProvidedComponent { keys.append(ComponentKey(type: $0.rawValue, name: $1)) }
     for root in solution.manifest.rootComponents where root.type.kind == nil {
       if let name = root.schemaName ?? root.id.map(ComponentReference.normalizedID) {
         keys.append(ComponentKey(type: root.type.description, name: name))
       }
     }
-    var seen = Set<ComponentKey>()
-    return keys.filter { seen.insert($0).inserted }.sorted {
-      ($0.type, $0.name) < ($1.type, $1.name)
-    }
+    // Sorted, then equal neighbours dropped: a set of 10,000 keys, and the set of
+    // references `providedComponents` builds, cost twice the sort.
+    keys.sort { ($0.type, $0.name) < ($1.type, $1.name) }
+    var unique: [ComponentKey] = []
+    unique.reserveCapacity(keys.count)
+    for key in keys where key != unique.last { unique.append(key) }
+    return unique
   }
 
   /// What the solution needs from outside: typed requirements and MissingDependencies.

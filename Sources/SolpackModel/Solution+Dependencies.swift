@@ -28,25 +28,23 @@ extension Solution {
   /// Every component this solution contains, keyed as `ComponentReference`s.
   public var providedComponents: Set<ComponentReference> {
     var provided = Set<ComponentReference>()
-    for flow in workflows { provided.insert(.init(.workflow, flow.id)) }
-    for reference in connectionReferences {
-      provided.insert(.init(.connectionReference, reference.logicalName))
-    }
-    for variable in environmentVariables {
-      provided.insert(.init(.environmentVariable, variable.schemaName))
-    }
-    for credential in credentials {
-      provided.insert(.init(.credential, credential.name))
-    }
+    forEachProvidedComponent { provided.insert(.init($0, $1)) }
+    return provided
+  }
+
+  /// Each component this solution contains, as kind and name, duplicates included:
+  /// for callers that key them otherwise than `providedComponents` does.
+  public func forEachProvidedComponent(_ body: (ComponentKind, String) -> Void) {
+    for flow in workflows { body(.workflow, flow.id) }
+    for reference in connectionReferences { body(.connectionReference, reference.logicalName) }
+    for variable in environmentVariables { body(.environmentVariable, variable.schemaName) }
+    for credential in credentials { body(.credential, credential.name) }
     for connector in customConnectors {
-      if let id = connector.id { provided.insert(.init(.customConnector, id)) }
+      if let id = connector.id { body(.customConnector, id) }
     }
     for root in manifest.rootComponents where root.type.kind == .customConnector {
-      if let id = root.id {
-        provided.insert(.init(.customConnector, ComponentReference.normalizedID(id)))
-      }
+      if let id = root.id { body(.customConnector, ComponentReference.normalizedID(id)) }
     }
-    return provided
   }
 
   /// Each component's requirements: flow → connection reference, env var, child flow,
