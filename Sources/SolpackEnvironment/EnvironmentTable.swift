@@ -92,18 +92,23 @@ struct EnvironmentTable {
       existing[key(values)] = values
     }
     var written = 0
-    let upsert = try db.cachedStatement(
-      sql: """
-        INSERT INTO \(name) (\(columns.joined(separator: ", ")))
-        VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
-        ON CONFLICT(\(keyColumns.joined(separator: ", ")))
-        DO UPDATE SET \(columns.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
-        """)
+    let insert = """
+      INSERT INTO \(name) (\(columns.joined(separator: ", ")))
+      VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+      """
     if existing.isEmpty {
-      // A table that was empty (each one, in a new environment): nothing to compare.
-      for row in prepared.ordered { try upsert.run(row) }
+      // A table that was empty (each one, in a new environment): nothing to compare,
+      // and no key can conflict, `wanted` having kept one row per key. A plain INSERT
+      // saves SQLite the upsert's conflict clause (576 M → 556 M at 10,000 components).
+      let plain = try db.cachedStatement(sql: insert)
+      for row in prepared.ordered { try plain.run(row) }
       return prepared.ordered.count
     }
+    let upsert = try db.cachedStatement(
+      sql: insert + """
+         ON CONFLICT(\(keyColumns.joined(separator: ", ")))
+        DO UPDATE SET \(columns.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+        """)
     let delete = try db.cachedStatement(
       sql: "DELETE FROM \(name) WHERE "
         + keyColumns.map { "\($0) = ?" }.joined(separator: " AND "))
