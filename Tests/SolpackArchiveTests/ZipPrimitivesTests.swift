@@ -76,6 +76,25 @@ import Testing
     #expect(ZipPathPolicy.check("\\C:\\x")?.reason == "it starts with a drive letter (C:)")
   }
 
+  /// Which rule a malformed name breaks: a '..' anywhere is a traversal, even after an
+  /// empty or '.' segment; otherwise the first empty or '.' segment is named.
+  @Test(arguments: [
+    ("a//b", "empty"), ("a//../b", "traversal"), ("./a/..", "traversal"), ("a/./b", "dot"),
+    ("a/b/.", "dot"), ("a/b//", "empty"), ("a//./b", "empty"), ("a/.//b", "dot"),
+    ("..", "traversal"), ("../", "traversal"), (".", "dot"), ("./", "dot"), ("a/...", "fine"),
+    ("a/..b/.c", "fine"), ("a/b/", "fine"),
+  ])
+  func malformedSegmentsAreNamedInOrder(path: String, rule: String) {
+    let violation = ZipPathPolicy.check(path)
+    switch rule {
+    case "traversal": #expect(violation?.id == "zip-unsafe-path-traversal")
+    case "empty":
+      #expect(violation?.reason == "it has an empty segment ('//' or a lone '/')")
+    case "dot": #expect(violation?.reason == "it has a '.' segment")
+    default: #expect(violation == nil)
+    }
+  }
+
   @Test func directoryNamesCanBeForbidden() {
     #expect(ZipPathPolicy.violation(in: "dir/", allowDirectory: false) != nil)
   }
