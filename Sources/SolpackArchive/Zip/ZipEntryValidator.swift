@@ -8,9 +8,9 @@ struct ZipEntryValidator {
   let limits: ZipLimits
   /// Entry data must end before the central directory starts.
   let dataLimit: UInt64
-  /// Exact names, as bytes: Swift's String equality would already merge "é" and "é".
-  private var seen: Set<ExactName> = []
   /// Names as a case-insensitive, normalization-insensitive file system sees them.
+  /// Two names with one key are the same name given twice when their bytes are equal
+  /// (Swift's String equality would already merge "é" and "é"), else a collision.
   private var folded: [String: String] = [:]
   /// Each checked entry's folded name, in order, for `checkFolders`.
   private var keys: [String] = []
@@ -27,15 +27,15 @@ struct ZipEntryValidator {
   mutating func check(_ entry: ZipEntry) throws {
     let path = entry.path
     try ZipPathPolicy.validate(path)
-    guard seen.insert(ExactName(bytes: Array(path.utf8))).inserted else {
-      throw ZipError.make(
-        "zip-duplicate-entry",
-        "entry \(ZipError.quoted(path)) appears more than once in \(archive)",
-        entry: path, hint: "Remove the duplicate entries; which copy wins would be ambiguous.")
-    }
     let key = Self.fold(path)
     keys.append(key)
     if let other = folded.updateValue(path, forKey: key) {
+      if other.utf8.elementsEqual(path.utf8) {
+        throw ZipError.make(
+          "zip-duplicate-entry",
+          "entry \(ZipError.quoted(path)) appears more than once in \(archive)",
+          entry: path, hint: "Remove the duplicate entries; which copy wins would be ambiguous.")
+      }
       throw ZipError.make(
         "zip-case-collision",
         "entries \(ZipError.quoted(other)) and \(ZipError.quoted(path)) name the same file on a case-insensitive "
@@ -198,15 +198,5 @@ struct ZipEntryValidator {
           hint: "Suspected archive bomb; raise ZipLimits.maxCompressionRatio if trusted.")
       }
     }
-  }
-}
-
-/// An entry name as bytes, hashed as one block: `[UInt8]`'s own hashing feeds the
-/// hasher byte by byte.
-private struct ExactName: Hashable {
-  let bytes: [UInt8]
-
-  func hash(into hasher: inout Hasher) {
-    bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
   }
 }
