@@ -194,10 +194,17 @@ enum EnvironmentSchema {
     let prepared = tables.map { table, rows in
       (table, BackgroundTask { try table.wanted(rows()) })
     }
-    defer { for (_, wanted) in prepared { wanted.wait() } }
-    for (table, wanted) in prepared {
-      written += try table.sync(db, wanted: wanted.value())
+    do {
+      for (table, wanted) in prepared {
+        written += try table.sync(db, wanted: wanted.value())
+      }
+    } catch {
+      for (_, wanted) in prepared { wanted.wait() }
+      throw error
     }
+    // Tens of thousands of keyed rows: freeing them here cost the writer 56 M
+    // instructions at 10,000 components.
+    freeElsewhere(consume prepared)
     for (solution, list) in entries {
       written += try writeEntries(db, solution: solution, list)
     }

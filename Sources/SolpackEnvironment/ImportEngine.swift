@@ -59,15 +59,6 @@ public enum ImportEngine {
     return report
   }
 
-  /// Hands `value` to another thread to be freed. The parsed solutions of a large
-  /// import are hundreds of thousands of arrays and strings; freeing them here was
-  /// about 90 M instructions on the main thread at 10,000 components, after the
-  /// commit, with the report still to be printed.
-  private static func freeElsewhere<T: Sendable>(_ value: consuming T) {
-    let box = ReleaseBox(value)
-    DispatchQueue.global(qos: .utility).async { box.value = nil }
-  }
-
   /// Loads the environment, plans and checks the inputs against it and, for an
   /// import with no error, commits the result.
   private static func decide(
@@ -157,12 +148,4 @@ public enum ImportEngine {
     return try ManifestCodec.decode(XMLReader.parse(source.read(entry), entry: entry), entry: entry)
       .uniqueName
   }
-}
-
-/// The only owner of a value on its way to another thread, so that thread's release
-/// is the last one.
-private final class ReleaseBox<T: Sendable>: @unchecked Sendable {
-  // Set once here, cleared once by the thread that frees it.
-  var value: T?
-  init(_ value: consuming T) { self.value = value }
 }
