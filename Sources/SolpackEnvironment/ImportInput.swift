@@ -16,6 +16,10 @@ struct ImportInput: Sendable {
   /// Every component the solution brings, typed or (from RootComponents) not; computed
   /// once, as the planner and the install both read it.
   let componentKeys: [ComponentKey]
+  /// What the report calls each component the solution brings, by key; computed on
+  /// another core from the start, like the requirements, for the install.
+  var displayNames: [ComponentKey: String] { computedDisplayNames.result() }
+  private let computedDisplayNames: BackgroundTask<[ComponentKey: String]>
 
   init(path: String, source: any SolutionSource, solution: Solution, diagnostics: [Diagnostic]) {
     self.path = path
@@ -24,7 +28,34 @@ struct ImportInput: Sendable {
     self.diagnostics = diagnostics
     // Both walk the whole solution: the requirements (the larger) on another core.
     computedRequirements = BackgroundTask { solution.requirements }
+    computedDisplayNames = BackgroundTask { Self.displayNames(solution) }
     componentKeys = Self.componentKeys(of: solution)
+  }
+
+  private static func displayNames(_ solution: Solution) -> [ComponentKey: String] {
+    var names: [ComponentKey: String] = [:]
+    for flow in solution.workflows {
+      names[ComponentKey(type: "workflow", name: flow.id)] = "\(flow.kind.displayName) \(flow.name)"
+    }
+    for reference in solution.connectionReferences {
+      names[ComponentKey(type: "connection-reference", name: reference.logicalName)] =
+        "connection reference \(reference.logicalName)"
+    }
+    for variable in solution.environmentVariables {
+      names[ComponentKey(type: "environment-variable", name: variable.schemaName)] =
+        "environment variable \(variable.schemaName)"
+    }
+    for credential in solution.credentials {
+      names[ComponentKey(type: "credential", name: credential.name)] =
+        "credential \(credential.name)"
+    }
+    for connector in solution.customConnectors {
+      if let id = connector.id {
+        names[ComponentKey(type: "custom-connector", name: id)] =
+          "custom connector \(connector.displayName ?? connector.name)"
+      }
+    }
+    return names
   }
 
   var externalRequirements: [Requirement] { requirements.filter { !$0.satisfiedInside } }

@@ -19,7 +19,7 @@ extension ImportSimulation {
     let solution = input.solution
     let name = input.name
     let managed = solution.manifest.managed == .managed
-    let names = displayNames(solution)
+    let names = input.displayNames
     let newKeys = Set(input.componentKeys)
     let before = Set(
       state.components.filter { $0.solution.lowercasedName == name.lowercasedName }.map(\.key))
@@ -68,32 +68,6 @@ extension ImportSimulation {
     recordSharing(input)
     entries[name] = StoredEntry.all(of: input.source)
     return changes
-  }
-
-  private func displayNames(_ solution: Solution) -> [ComponentKey: String] {
-    var names: [ComponentKey: String] = [:]
-    for flow in solution.workflows {
-      names[ComponentKey(type: "workflow", name: flow.id)] = "\(flow.kind.displayName) \(flow.name)"
-    }
-    for reference in solution.connectionReferences {
-      names[ComponentKey(type: "connection-reference", name: reference.logicalName)] =
-        "connection reference \(reference.logicalName)"
-    }
-    for variable in solution.environmentVariables {
-      names[ComponentKey(type: "environment-variable", name: variable.schemaName)] =
-        "environment variable \(variable.schemaName)"
-    }
-    for credential in solution.credentials {
-      names[ComponentKey(type: "credential", name: credential.name)] =
-        "credential \(credential.name)"
-    }
-    for connector in solution.customConnectors {
-      if let id = connector.id {
-        names[ComponentKey(type: "custom-connector", name: id)] =
-          "custom connector \(connector.displayName ?? connector.name)"
-      }
-    }
-    return names
   }
 
   private mutating func removeTyped(_ keys: Set<ComponentKey>, of solution: String) {
