@@ -37,8 +37,14 @@ extension ImportSimulation {
       )
       removedKeys.subtract(dependents.map(\.key))
     }
-    changes.added = newKeys.subtracting(before).map { names[$0] ?? $0.description }.sorted()
-    changes.updated = newKeys.intersection(before).map { names[$0] ?? $0.description }.sorted()
+    // Sorting thousands of names is the largest part of the report's lists: done on
+    // another core while the install goes on.
+    let listed = BackgroundTask { [before] in
+      (
+        added: newKeys.subtracting(before).map { names[$0] ?? $0.description }.sorted(),
+        updated: newKeys.intersection(before).map { names[$0] ?? $0.description }.sorted()
+      )
+    }
     let previous = Dictionary(
       state.components.filter { $0.solution.lowercasedName == name.lowercasedName }.map {
         ($0.key, $0.displayName)
@@ -64,8 +70,19 @@ extension ImportSimulation {
     state.requirements += input.externalKeys.map { RequirementRecord(solution: name, key: $0) }
     removeTyped(removedKeys, of: name)
     putTyped(input, values: values)
+    // The sharing and the flows both read what `putTyped` wrote and change different
+    // tables: the sharing runs on another core meanwhile, on a copy without the flows
+    // (which this thread is about to change).
+    var base = self
+    base.state.flows = []
+    let shared = BackgroundTask { [base] in
+      var copy = base
+      copy.recordSharing(input)
+      return (access: copy.state.access, dependencies: copy.state.dependencies)
+    }
     computeFlows(input, &changes)
-    recordSharing(input)
+    (state.access, state.dependencies) = shared.result()
+    (changes.added, changes.updated) = listed.result()
     entries[name] = StoredEntry.all(of: input.source)
     return changes
   }
