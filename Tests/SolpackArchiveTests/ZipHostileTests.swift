@@ -81,6 +81,21 @@ import Testing
     #expect(try Self.id([.stored("a/", ""), .stored("a/b", "2")]) == nil)
   }
 
+  /// Names that sort between a file and the names under it ('-' and '.' come before
+  /// '/') hide no conflict, and make none.
+  @Test func fileWhereAFolderMustBeAmongNeighbours() throws {
+    let neighbours: [ZipRawEntry] = [
+      .stored("a-x", "1"), .stored("a.x", "2"), .stored("a0/y", "3"), .stored("b/a", "4"),
+    ]
+    #expect(try Self.id(neighbours + [.stored("a", "5")]) == nil)
+    #expect(
+      try Self.id(neighbours + [.stored("a", "5"), .stored("A/x/y", "6")]) == "zip-path-conflict")
+    #expect(
+      try Self.id([.stored("X/A/b/c", "1")] + neighbours + [.stored("x/a", "2")])
+        == "zip-path-conflict")
+    #expect(try Self.id(neighbours + [.stored("b", "5")]) == "zip-path-conflict")
+  }
+
   /// Two central records whose data share bytes: the non-recursive zip bomb's trick.
   @Test func overlappingEntries() throws {
     let inner = ZipRawEntry.stored("inner", String(repeating: "x", count: 100))

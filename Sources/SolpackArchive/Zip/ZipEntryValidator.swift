@@ -14,6 +14,8 @@ struct ZipEntryValidator {
   private var folded: [String: String] = [:]
   /// Each checked entry's folded name, in order, for `checkFolders`.
   private var keys: [String] = []
+  /// Whether every name checked so far is ASCII.
+  private var allASCII = true
   private var total: UInt64 = 0
 
   init(archive: String, limits: ZipLimits, dataLimit: UInt64) {
@@ -27,7 +29,9 @@ struct ZipEntryValidator {
   mutating func check(_ entry: ZipEntry) throws {
     let path = entry.path
     try ZipPathPolicy.validate(path)
-    let key = Self.fold(path)
+    let ascii = Self.isASCII(path)
+    allASCII = allASCII && ascii
+    let key = ascii ? path.lowercasedName : Self.fold(path)
     keys.append(key)
     if let other = folded.updateValue(path, forKey: key) {
       if other.utf8.elementsEqual(path.utf8) {
@@ -86,6 +90,7 @@ struct ZipEntryValidator {
   /// prefix is the prefix of its folded name, so only other names fold each prefix.
   func checkFolders(_ entries: [ZipEntry]) throws {
     precondition(entries.count == keys.count, "checkFolders needs the entries check saw")
+    guard mayHaveConflict(entries) else { return }
     var files: [String: String] = [:]
     for (entry, key) in zip(entries, keys) where !entry.isDirectory { files[key] = entry.path }
     for (entry, key) in zip(entries, keys) {
@@ -97,6 +102,62 @@ struct ZipEntryValidator {
             + "\(ZipError.quoted(file)) is a file", entry: entry.path,
           hint: "An archive cannot hold both; one entry would replace or redirect the other.")
       }
+    }
+  }
+
+  /// False when no entry lies under a name that is a file. The names under a file F
+  /// are those that start with "F/", and in byte order they come together: one sorted
+  /// list and a binary search per file, where looking up every folder of every entry
+  /// was a third of opening an archive of 11,253 entries. Only for ASCII names (whose
+  /// folded folders are prefixes of their folded names); true sends the caller to the
+  /// lookup, which names the first conflict in archive order.
+  private func mayHaveConflict(_ entries: [ZipEntry]) -> Bool {
+    guard allASCII else { return true }
+    guard !keys.isEmpty else { return false }
+    // Every folded name's bytes in one buffer: comparing and joining Strings cost more
+    // than the lookup this replaces.
+    var bytes: [UInt8] = []
+    var ranges: [Range<Int>] = []
+    ranges.reserveCapacity(keys.count)
+    for var key in keys {
+      key.withUTF8 {
+        ranges.append(bytes.count..<bytes.count + $0.count); bytes += $0
+      }
+    }
+    return bytes.withUnsafeBufferPointer { bytes in
+      let base = bytes.baseAddress!
+      /// memcmp order of the names at `a` and `b`, the first cut to `limit` bytes.
+      func compare(_ a: Range<Int>, _ b: Range<Int>, limit: Int = .max) -> Int {
+        let left = min(a.count, limit)
+        let order = memcmp(base + a.lowerBound, base + b.lowerBound, min(left, b.count))
+        return order != 0 ? Int(order) : left - b.count
+      }
+      let sorted = ranges.sorted { compare($0, $1) < 0 }
+      let slash = UInt8(ascii: "/")
+      for (entry, file) in zip(entries, ranges) where !entry.isDirectory {
+        // The first name that is not before "F/": it starts with "F/" exactly when
+        // any name does. A name is before "F/" when its first bytes are before F, or
+        // are F followed by nothing or by a byte before '/'.
+        var low = 0
+        var high = sorted.count
+        while low < high {
+          let middle = (low + high) / 2
+          let other = sorted[middle]
+          let order = compare(other, file, limit: file.count)
+          let before =
+            order != 0
+            ? order < 0 : other.count == file.count || bytes[other.lowerBound + file.count] < slash
+          if before { low = middle + 1 } else { high = middle }
+        }
+        guard low < sorted.count else { continue }
+        let first = sorted[low]
+        if first.count > file.count && bytes[first.lowerBound + file.count] == slash
+          && compare(first, file, limit: file.count) == 0
+        {
+          return true
+        }
+      }
+      return false
     }
   }
 
