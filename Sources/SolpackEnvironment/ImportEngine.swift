@@ -17,7 +17,9 @@ public enum ImportEngine {
     defer { staging?.discardStaged() }
     // One count for all archives, its totals growing as each is staged.
     let stagedProgress = ProgressCounter(entries: 0, bytes: 0, handler: options.progress)
-    let (inputs, unreadable) = ImportInput.read(paths, verify: options.mode != .import) {
+    let (inputs, unreadable) = ImportInput.read(
+      paths, verify: options.mode != .import, sharing: staging != nil
+    ) {
       source in
       staging?.stage {
         let entries = StoredEntry.all(of: source)

@@ -80,6 +80,9 @@ struct ImportInput: Sendable {
     return unique
   }
 
+  /// Inflated bytes an archive's two readers may hold for each other at most.
+  static let handoffBudget = 16 << 20
+
   /// What the solution needs from outside: typed requirements and MissingDependencies.
   var externalKeys: [ComponentKey] {
     var keys = externalRequirements.map { ComponentKey($0.required) }
@@ -92,15 +95,21 @@ struct ImportInput: Sendable {
   /// With `verify`, every entry of an archive is inflated and its CRC checked: an
   /// import copies every entry and so finds any damaged one; a check or dry run must
   /// refuse the same archives without copying.
-  /// `opened` is told of each source as soon as it is open, before it is read.
+  /// `opened` is told of each source as soon as it is open, before it is read; with
+  /// `sharing`, an archive's entries that `opened` reads too are inflated once for both.
   static func read(
-    _ paths: [String], verify: Bool = false, opened: (any SolutionSource) -> Void = { _ in }
+    _ paths: [String], verify: Bool = false, sharing: Bool = false,
+    opened: (any SolutionSource) -> Void = { _ in }
   ) -> (inputs: [ImportInput], diagnostics: [Diagnostic]) {
     var inputs: [ImportInput] = []
     var diagnostics: [Diagnostic] = []
     for path in paths {
       do {
-        let source = try SolutionSources.open(URL(fileURLWithPath: path))
+        var source = try SolutionSources.open(URL(fileURLWithPath: path))
+        if sharing, var archive = source as? ArchiveSource {
+          archive.handoff = EntryHandoff(budget: handoffBudget, shares: SolutionReader.reads)
+          source = archive
+        }
         opened(source)
         // Import, check and graph record what flows use, never their other metadata.
         let read = try SolutionReader.read(source, metadata: .essentials)

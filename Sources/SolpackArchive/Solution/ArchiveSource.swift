@@ -7,6 +7,8 @@ public struct ArchiveSource: SolutionSource {
   public let reader: ZipReader
   public let entries: [SourceEntry]
   public var diagnostics: [Diagnostic] { [] }
+  /// Where `read` leaves and finds entries another reader of this archive inflated.
+  public var handoff: EntryHandoff?
 
   public init(url: URL, limits: ZipLimits = .default) throws {
     location = url
@@ -17,8 +19,11 @@ public struct ArchiveSource: SolutionSource {
   }
 
   public func read(_ path: String) throws -> Data {
+    if let data = handoff?.take(path) { return data }
     guard let entry = reader.entry(named: path) else { throw missingEntry(path) }
-    return try reader.read(entry)
+    let data = try reader.read(entry)
+    handoff?.offer(path, data)
+    return data
   }
 
   /// Inflates every entry and checks its CRC and size, keeping nothing: what `check`

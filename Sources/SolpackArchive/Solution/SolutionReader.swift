@@ -103,6 +103,14 @@ public enum SolutionReader {
     return Result(solution: solution, diagnostics: diagnostics, customizations: customizationsFile)
   }
 
+  /// Whether `read` may read the entry at `path`: the manifest, customizations.xml,
+  /// env var and credential files and flow definitions.
+  public static func reads(_ path: String) -> Bool {
+    path == "solution.xml" || path == "customizations.xml"
+      || path.hasPrefix(EnvironmentVariableCodec.folder) || path.hasPrefix(CredentialCodec.folder)
+      || path.hasPrefix("Workflows/")
+  }
+
   static func requiredEntry(_ path: String, _ source: any SolutionSource) throws -> Data {
     guard source.contains(path) else {
       throw DiagnosticError(
