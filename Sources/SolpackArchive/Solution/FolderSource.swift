@@ -14,21 +14,35 @@ public struct FolderSource: SolutionSource {
   public let diagnostics: [Diagnostic]
   public let essentialCustomizations: XMLFile?
   let origins: [String: Origin]
+  /// Files already being deflated for pack (`Packer.pack(folder:)`), nil otherwise.
+  let ahead: DeflateAhead?
 
-  init(url: URL, files: [FolderWalker.File]) throws {
+  init(url: URL, files: [FolderWalker.File], deflateAhead level: Int32? = nil) throws {
     var origins: [String: Origin] = [:]
     for file in files { origins[file.path] = .file(file.url, size: file.size) }
-    self.init(location: url, origins: origins, diagnostics: [])
+    self.init(
+      location: url, origins: origins, diagnostics: [],
+      ahead: level.map { Packer.deflateAhead(origins, level: $0) })
   }
 
   public init(
     location: URL, origins: [String: Origin], diagnostics: [Diagnostic],
     essentialCustomizations: XMLFile? = nil
   ) {
+    self.init(
+      location: location, origins: origins, diagnostics: diagnostics,
+      essentialCustomizations: essentialCustomizations, ahead: nil)
+  }
+
+  init(
+    location: URL, origins: [String: Origin], diagnostics: [Diagnostic],
+    essentialCustomizations: XMLFile? = nil, ahead: DeflateAhead?
+  ) {
     self.location = location
     self.origins = origins
     self.diagnostics = diagnostics
     self.essentialCustomizations = essentialCustomizations
+    self.ahead = ahead
     entries = origins.map { path, origin in
       switch origin {
       case .file(_, let size): SourceEntry(path: path, size: size)

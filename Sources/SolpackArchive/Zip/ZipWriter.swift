@@ -35,6 +35,16 @@ public struct ZipWriter {
   public static func write(
     _ items: [Item], to url: URL, options: Options = .fromEnvironment()
   ) throws {
+    try write(items, to: url, options: options, ahead: nil)
+  }
+
+  /// As `write`, taking the files `ahead` already deflated (at the same level) instead
+  /// of deflating them again; `ahead` starts no new file once writing begins.
+  static func write(
+    _ items: [Item], to url: URL, options: Options, ahead: DeflateAhead?
+  ) throws {
+    ahead?.stop()
+    let ahead = ahead?.level == options.compressionLevel ? ahead : nil
     let names = try validatedNames(items)
     let sizes = try items.map(inputSize)
     let output = try ZipOutput(url: url)
@@ -52,7 +62,8 @@ public struct ZipWriter {
       weight: { isStreamed(items[$0], size: sizes[$0]) ? 0 : sizes[$0] },
       produce: { index -> CompressedItem? in
         guard !isStreamed(items[index], size: sizes[index]) else { return nil }
-        let item = try CompressedItem(items[index], level: level)
+        let item =
+          try deflatedAhead(items[index], by: ahead) ?? CompressedItem(items[index], level: level)
         counter.add(sizes[index])
         return item
       },
@@ -66,6 +77,11 @@ public struct ZipWriter {
       })
     try session.finish()
     try output.close()
+  }
+
+  private static func deflatedAhead(_ item: Item, by ahead: DeflateAhead?) -> CompressedItem? {
+    guard let ahead, case .file(let url, _) = item.source else { return nil }
+    return ahead.take(item.path, from: url)
   }
 
   private static func isStreamed(_ item: Item, size: UInt64) -> Bool {
