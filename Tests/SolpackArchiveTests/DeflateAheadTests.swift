@@ -16,13 +16,14 @@ import Testing
         ? ZipFixtures.randomData(count: 20_000 * (index + 1), seed: UInt64(index))
         : ZipFixtures.text(lines: 3_000 * (index + 1), prefix: "entry \(index)")
       try data.write(to: url)
-      return DeflateAhead.File(path: "Part/\(index).bin", url: url, size: UInt64(data.count))
+      return DeflateAhead.File(
+        path: "Part/\(index).bin", location: url.path, size: UInt64(data.count))
     }
   }
 
   static func items(_ files: [DeflateAhead.File]) -> [ZipWriter.Item] {
     [.init(path: "first.xml", source: .data(ZipFixtures.text(lines: 50)))]
-      + files.map { .init(path: $0.path, source: .file($0.url, size: $0.size)) }
+      + files.map { .init(path: $0.path, source: .path($0.location, size: $0.size)) }
   }
 
   static let options = ZipWriter.Options(
@@ -66,10 +67,11 @@ import Testing
     try ZipFixtures.withTemporaryDirectory { folder in
       let files = try Self.files(in: folder)
       let other = folder.appendingPathComponent("other")
-      try ZipFixtures.text(lines: 10, prefix: "other").write(to: other)
+      let otherData = ZipFixtures.text(lines: 10, prefix: "other")
+      try otherData.write(to: other)
       var items = Self.items(files)
       items[1].source = .data(Data("replaced by the caller".utf8))
-      items[2].source = .file(other)
+      items[2].source = .path(other.path, size: UInt64(otherData.count))
       let plain = folder.appendingPathComponent("plain.zip")
       try ZipWriter.write(items, to: plain, options: Self.options)
       let ahead = DeflateAhead(files: files, level: 6, budget: 1 << 30)
@@ -101,7 +103,7 @@ import Testing
   @Test func aFileThatFailsAheadFailsInTheWriter() throws {
     try ZipFixtures.withTemporaryDirectory { folder in
       var files = try Self.files(in: folder)
-      files[0].url = folder.appendingPathComponent("missing")
+      files[0].location = folder.appendingPathComponent("missing").path
       let ahead = DeflateAhead(files: files, level: 6, budget: 1 << 30)
       ahead.waitForWorker()
       #expect(!ahead.deflatedPaths.contains(files[0].path))
@@ -122,7 +124,7 @@ import Testing
       let ahead = DeflateAhead(
         files: files
           + files.map {
-            DeflateAhead.File(path: $0.path + ".copy", url: $0.url, size: $0.size)
+            DeflateAhead.File(path: $0.path + ".copy", location: $0.location, size: $0.size)
           }, level: 9, budget: 1 << 30)
       ahead.finish()
       #expect(DeflateAhead.runningWorkers == 0)

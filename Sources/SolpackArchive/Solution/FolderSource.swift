@@ -5,7 +5,8 @@ import SolpackModel
 /// customizations.xml, a generated `[Content_Types].xml`).
 public struct FolderSource: SolutionSource {
   public enum Origin: Sendable {
-    case file(URL, size: UInt64)
+    /// A file by its absolute path.
+    case file(String, size: UInt64)
     case data(Data)
   }
 
@@ -19,7 +20,7 @@ public struct FolderSource: SolutionSource {
 
   init(url: URL, files: [FolderWalker.File], deflateAhead level: Int32? = nil) throws {
     var origins: [String: Origin] = [:]
-    for file in files { origins[file.path] = .file(file.url, size: file.size) }
+    for file in files { origins[file.path] = .file(file.location, size: file.size) }
     self.init(
       location: url, origins: origins, diagnostics: [],
       ahead: level.map { Packer.deflateAhead(origins, level: $0) })
@@ -53,13 +54,13 @@ public struct FolderSource: SolutionSource {
 
   public func read(_ path: String) throws -> Data {
     switch origins[path] {
-    case .file(let url, _)?:
+    case .file(let location, _)?:
       do {
-        return try Data(contentsOf: url)
+        return try Data(contentsOf: URL(fileURLWithPath: location, isDirectory: false))
       } catch {
         throw DiagnosticError(
           .error(
-            "read-failed", "could not read \(url.path): \(error.localizedDescription)", entry: path,
+            "read-failed", "could not read \(location): \(error.localizedDescription)", entry: path,
             hint: "Check that the file exists and is readable."))
       }
     case .data(let data)?: return data
@@ -73,7 +74,7 @@ public struct FolderSource: SolutionSource {
 
   public func writerSource(_ path: String) throws -> ZipWriter.Source {
     switch origins[path] {
-    case .file(let url, let size)?: return .file(url, size: size)
+    case .file(let location, let size)?: return .path(location, size: size)
     case .data(let data)?: return .data(data)
     case nil: return .data(try read(path))
     }

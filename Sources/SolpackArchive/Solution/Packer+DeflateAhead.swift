@@ -14,9 +14,10 @@ extension Packer {
   static func deflateAhead(_ origins: [String: FolderSource.Origin], level: Int32) -> DeflateAhead {
     var files: [DeflateAhead.File] = []
     for path in order(Array(origins.keys)) where !leadingEntries.contains(path) {
-      guard case .file(let url, let size) = origins[path], size <= ZipWriter.streamingThreshold
+      guard case .file(let location, let size) = origins[path],
+        size <= ZipWriter.streamingThreshold
       else { continue }
-      files.append(DeflateAhead.File(path: path, url: url, size: size))
+      files.append(DeflateAhead.File(path: path, location: location, size: size))
     }
     return DeflateAhead(files: files, level: level, budget: aheadBudget)
   }

@@ -29,7 +29,7 @@ extension UnpackedLayout {
       origins[path] = origin
     }
     for file in listing {
-      let origin = FolderSource.Origin.file(file.url, size: file.size)
+      let origin = FolderSource.Origin.file(file.location, size: file.size)
       switch file.path {
       case solutionFile: try add("solution.xml", origin, from: file.path)
       case customizationsFile: customizations = file
@@ -64,7 +64,7 @@ extension UnpackedLayout {
     }
     let customizationsXML = try reinline(
       customizations: customizations, workflows: workflowFiles, connectors: connectorFiles,
-      addOther: { try add($0.path, .file($0.url, size: $0.size), from: $0.path) })
+      addOther: { try add($0.path, .file($0.location, size: $0.size), from: $0.path) })
     try add("customizations.xml", .data(customizationsXML.data), from: customizationsFile)
     if origins[ContentTypes.path] == nil {
       // SolutionPackager trees never hold one; the archive needs it.
@@ -97,7 +97,8 @@ extension UnpackedLayout {
         // Some other XML that happens to sit in Connectors/: ship it as a part.
         try addOther(
           FolderWalker.File(
-            path: "Connector/" + connector.path.dropFirst("Connectors/".count), url: connector.url,
+            path: "Connector/" + connector.path.dropFirst("Connectors/".count),
+            location: connector.location,
             size: connector.size))
         continue
       }

@@ -12,7 +12,8 @@ import Foundation
 final class DeflateAhead: @unchecked Sendable {
   struct File: Sendable {
     var path: String
-    var url: URL
+    /// Where the file is on disk (`ZipWriter.Source.path`).
+    var location: String
     var size: UInt64
   }
 
@@ -65,12 +66,14 @@ final class DeflateAhead: @unchecked Sendable {
     runningLock.unlock()
   }
 
-  /// The item deflated ahead for `path` read from `url`, waiting if it is being deflated
-  /// right now; nil when the caller must deflate it (it is then never deflated here).
-  func take(_ path: String, from url: URL) -> CompressedItem? {
+  /// The item deflated ahead for `path` read from `location`, waiting if it is being
+  /// deflated right now; nil when the caller must deflate it (it is then never deflated here).
+  func take(_ path: String, from location: String) -> CompressedItem? {
     condition.lock()
     defer { condition.unlock() }
-    guard let position = positions[path], files[position].url == url else { return nil }
+    guard let position = positions[path], files[position].location == location else {
+      return nil
+    }
     while case .running = slots[position] { condition.wait() }
     defer { slots[position] = .gone }
     if case .done(let item) = slots[position] { return item }
@@ -124,7 +127,8 @@ final class DeflateAhead: @unchecked Sendable {
       condition.unlock()
       spent += file.size
       let item = try? CompressedItem(
-        ZipWriter.Item(path: file.path, source: .file(file.url, size: file.size)), level: level)
+        ZipWriter.Item(path: file.path, source: .path(file.location, size: file.size)),
+        level: level)
       condition.lock()
       slots[position] = item.map(Slot.done) ?? .gone
       condition.broadcast()
