@@ -2,11 +2,12 @@ import Foundation
 
 extension Packer {
   /// Uncompressed bytes deflated ahead at most: about what the second core deflates
-  /// while the first prepares the 100 MB tree (its first files are web resources,
-  /// deflated at about 40 MB/s). 8 MB added 1–3 MB to the 1 GB tree's peak, whose
-  /// pre-deflate phase is long enough to use any budget; 4 MB left it where it was
-  /// (61.2–62.2 MB in three runs).
-  static let aheadBudget: UInt64 = 4 << 20
+  /// while the first thread alone prepares the 100 MB tree (its first files are web
+  /// resources, deflated at about 40 MB/s). More only adds to the 1 GB tree's peak
+  /// memory, whose pre-deflate phase is long enough to use any budget: with 4 MB,
+  /// two of nine runs peaked at 65 and 67.7 MB (the limit is 64); with 2 MB none of
+  /// six went above 62.2 MB.
+  static let aheadBudget: UInt64 = 2 << 20
 
   /// Starts deflating the files that come first in the archive and that pack keeps as
   /// they are. The leading entries may be rewritten (`--packagetype`, a regenerated
