@@ -10,8 +10,8 @@ import SolpackModel
 enum FolderWalker {
   struct File {
     var path: String
-    /// The file's absolute path: a `URL` per file cost 600 bytes and 9,000 instructions,
-    /// 10 MB held through the whole pack of a 16,000-file tree.
+    /// The file's absolute path: a `URL` per file cost 9,000 instructions, and 16,600 of
+    /// them (the 1 GB tree) held 9.9 MB through the whole pack where the paths hold 3.4.
     var location: String
     var size: UInt64
 
