@@ -36,7 +36,6 @@ extension Solpack {
         color: terminal.color.enabled(for: STDERR_FILENO)
       ) {
         let start = Date()
-        let source = try SolutionSources.open(URL(fileURLWithPath: folder))
         let meter = terminal.progress("Packing")
         var zip = ZipWriter.Options.fromEnvironment()
         zip.progress = meter?.handler
@@ -44,7 +43,7 @@ extension Solpack {
         do {
           defer { meter?.finish() }
           result = try Packer.pack(
-            source, to: output,
+            folder: URL(fileURLWithPath: folder), to: output,
             options: Packer.Options(managed: packagetype?.managedState, zip: zip))
         }
         guard !terminal.quiet else { return result.diagnostics }

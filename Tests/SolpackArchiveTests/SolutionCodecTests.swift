@@ -146,6 +146,17 @@ import Testing
     }
   }
 
+  /// The ASCII fast path gives what cutting the path into Characters gives.
+  @Test(arguments: [
+    ("Workflows/a.json", "json"), ("WebResources/x.JS", "JS"), ("a.b/c", nil),
+    (".gitkeep", nil), ("Other/.x", nil), ("a/b.", nil), ("a/b.c/", "c"), ("///", nil),
+    ("", nil), ("noext", nil), ("a/b.tar.gz", "gz"), ("Ünï/x.txt", "txt"),
+    ("dir/é.\u{301}x", nil), ("dir/name.é", "é"),
+  ])
+  func fileExtensionOfAPath(_ path: String, _ expected: String?) {
+    #expect(ContentTypes.fileExtension(path) == expected)
+  }
+
   @Test func contentTypesKeptWhenCoveringAndRegeneratedOtherwise() {
     let dataverse = ContentTypes.generate(paths: [
       "solution.xml", "customizations.xml", "Workflows/a.json",

@@ -30,6 +30,7 @@ import Testing
     switch item.source {
     case .data(let data): return data
     case .file(let url, _): return try Data(contentsOf: url)
+    case .path(let location, _): return try Data(contentsOf: URL(fileURLWithPath: location))
     case .deferred(_, let load): return try load()
     }
   }
@@ -51,11 +52,19 @@ import Testing
         return .init(path: item.path, source: .file(url, size: size.uint64Value))
       }
       #expect(sized.contains { if case .file(_, _?) = $0.source { true } else { false } })
+      // The same files by path, as a folder walk gives them.
+      let byPath = sized.map { item -> ZipWriter.Item in
+        guard case .file(let url, let size?) = item.source else { return item }
+        return .init(path: item.path, source: .path(url.path, size: size))
+      }
       let plain = folder.appendingPathComponent("plain.zip")
       let known = folder.appendingPathComponent("known.zip")
+      let paths = folder.appendingPathComponent("paths.zip")
       try ZipWriter.write(items, to: plain, options: Self.options())
       try ZipWriter.write(sized, to: known, options: Self.options())
+      try ZipWriter.write(byPath, to: paths, options: Self.options())
       #expect(try Data(contentsOf: plain) == Data(contentsOf: known))
+      #expect(try Data(contentsOf: plain) == Data(contentsOf: paths))
     }
   }
 
@@ -147,6 +156,14 @@ import Testing
         [head, .init(path: "large.bin", source: .data(content)), tail], to: buffered,
         options: Self.options())
       #expect(try Data(contentsOf: streamed) == Data(contentsOf: buffered))
+      let byPath = folder.appendingPathComponent("by-path.zip")
+      try ZipWriter.write(
+        [
+          head, .init(path: "large.bin", source: .path(input.path, size: UInt64(content.count))),
+          tail,
+        ],
+        to: byPath, options: Self.options())
+      #expect(try Data(contentsOf: byPath) == Data(contentsOf: buffered))
       let reader = try ZipReader(url: streamed)
       let entry = try #require(reader.entry(named: "large.bin"))
       #expect(try reader.read(entry) == content)

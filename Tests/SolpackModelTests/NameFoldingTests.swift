@@ -1,3 +1,4 @@
+import Foundation
 import SolpackModel
 import Testing
 
@@ -9,6 +10,17 @@ import Testing
     "MiXeD/Path/To.JSON", "Ärger", "straße", "\u{212A}elvin", "İstanbul", "ΟΔΟΣ", "café\u{301}",
     "[Content_Types].xml", "0123456789_-.@", "\u{7F}DEL",
   ]
+
+  /// Trimmed as bytes, it gives what Foundation's trimming of `{`, `}` and spaces gave.
+  @Test(
+    arguments: names + [
+      "{8C1238C7-3B5D-EF11-8409-000D3A5C2E17}", " {AbC} ", "{}", "{ }", "}{x{}", "{Ärger}",
+      "{café\u{301}}", "{\u{301}}", " \u{212A} ",
+    ])
+  func normalizedIDTrimsBracesAndSpaces(_ id: String) {
+    let expected = id.trimmingCharacters(in: CharacterSet(charactersIn: "{} ")).lowercased()
+    #expect(Array(ComponentReference.normalizedID(id).utf8) == Array(expected.utf8))
+  }
 
   @Test(arguments: names) func lowercasedNameIsLowercased(_ name: String) {
     #expect(name.lowercasedName == name.lowercased())

@@ -5,7 +5,8 @@ import SolpackModel
 /// customizations.xml, a generated `[Content_Types].xml`).
 public struct FolderSource: SolutionSource {
   public enum Origin: Sendable {
-    case file(URL, size: UInt64)
+    /// A file by its absolute path.
+    case file(String, size: UInt64)
     case data(Data)
   }
 
@@ -14,21 +15,35 @@ public struct FolderSource: SolutionSource {
   public let diagnostics: [Diagnostic]
   public let essentialCustomizations: XMLFile?
   let origins: [String: Origin]
+  /// Files already being deflated for pack (`Packer.pack(folder:)`), nil otherwise.
+  let ahead: DeflateAhead?
 
-  init(url: URL, files: [FolderWalker.File]) throws {
+  init(url: URL, files: [FolderWalker.File], deflateAhead level: Int32? = nil) throws {
     var origins: [String: Origin] = [:]
-    for file in files { origins[file.path] = .file(file.url, size: file.size) }
-    self.init(location: url, origins: origins, diagnostics: [])
+    for file in files { origins[file.path] = .file(file.location, size: file.size) }
+    self.init(
+      location: url, origins: origins, diagnostics: [],
+      ahead: level.map { Packer.deflateAhead(origins, level: $0) })
   }
 
   public init(
     location: URL, origins: [String: Origin], diagnostics: [Diagnostic],
     essentialCustomizations: XMLFile? = nil
   ) {
+    self.init(
+      location: location, origins: origins, diagnostics: diagnostics,
+      essentialCustomizations: essentialCustomizations, ahead: nil)
+  }
+
+  init(
+    location: URL, origins: [String: Origin], diagnostics: [Diagnostic],
+    essentialCustomizations: XMLFile? = nil, ahead: DeflateAhead?
+  ) {
     self.location = location
     self.origins = origins
     self.diagnostics = diagnostics
     self.essentialCustomizations = essentialCustomizations
+    self.ahead = ahead
     entries = origins.map { path, origin in
       switch origin {
       case .file(_, let size): SourceEntry(path: path, size: size)
@@ -39,13 +54,13 @@ public struct FolderSource: SolutionSource {
 
   public func read(_ path: String) throws -> Data {
     switch origins[path] {
-    case .file(let url, _)?:
+    case .file(let location, _)?:
       do {
-        return try Data(contentsOf: url)
+        return try Data(contentsOf: URL(fileURLWithPath: location, isDirectory: false))
       } catch {
         throw DiagnosticError(
           .error(
-            "read-failed", "could not read \(url.path): \(error.localizedDescription)", entry: path,
+            "read-failed", "could not read \(location): \(error.localizedDescription)", entry: path,
             hint: "Check that the file exists and is readable."))
       }
     case .data(let data)?: return data
@@ -59,7 +74,7 @@ public struct FolderSource: SolutionSource {
 
   public func writerSource(_ path: String) throws -> ZipWriter.Source {
     switch origins[path] {
-    case .file(let url, let size)?: return .file(url, size: size)
+    case .file(let location, let size)?: return .path(location, size: size)
     case .data(let data)?: return .data(data)
     case nil: return .data(try read(path))
     }

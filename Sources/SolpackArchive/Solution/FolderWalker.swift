@@ -10,8 +10,12 @@ import SolpackModel
 enum FolderWalker {
   struct File {
     var path: String
-    var url: URL
+    /// The file's absolute path: a `URL` per file cost 9,000 instructions, and 16,600 of
+    /// them (the 1 GB tree) held 9.9 MB through the whole pack where the paths hold 3.4.
+    var location: String
     var size: UInt64
+
+    var url: URL { URL(fileURLWithPath: location, isDirectory: false) }
   }
 
   static func files(in folder: URL) throws -> [File] {
@@ -66,8 +70,7 @@ enum FolderWalker {
       case S_IFREG:
         files.append(
           File(
-            path: path, url: URL(fileURLWithPath: directory + "/" + name, isDirectory: false),
-            size: UInt64(info.st_size)))
+            path: path, location: directory + "/" + name, size: UInt64(info.st_size)))
       default:
         continue  // sockets, FIFOs, devices: not solution content
       }

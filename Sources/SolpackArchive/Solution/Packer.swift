@@ -26,11 +26,22 @@ public enum Packer {
 
   static let leadingEntries = [ContentTypes.path, "solution.xml", "customizations.xml"]
 
+  /// Packs a folder (or repacks an archive): a folder's files start deflating on the
+  /// second core as soon as they are listed, while the rest is still being prepared.
+  public static func pack(folder: URL, to archive: URL, options: Options = Options()) throws
+    -> Result
+  {
+    let source = try SolutionSources.open(folder, deflateAhead: options.zip.compressionLevel)
+    return try pack(source, to: archive, options: options)
+  }
+
   public static func pack(
     _ source: any SolutionSource, to archive: URL, options: Options = Options()
   )
     throws -> Result
   {
+    let ahead = (source as? FolderSource)?.ahead
+    defer { ahead?.finish() }
     let read = try SolutionReader.read(source, scanFlows: false, metadata: .essentials)
     // The packer writes [Content_Types].xml itself, so its absence is no news here.
     var diagnostics = read.diagnostics.filter { $0.id != "content-types-missing" }
@@ -84,7 +95,7 @@ public enum Packer {
       items.append(ZipWriter.Item(path: path, source: item))
     }
     try AtomicFile.replace(archive) { temporary in
-      try ZipWriter.write(items, to: temporary, options: options.zip)
+      try ZipWriter.write(items, to: temporary, options: options.zip, ahead: ahead)
     }
     solution.parts = paths.map { path in
       let size = replaced[path].map { UInt64($0.count) } ?? source.entry(path)?.size ?? 0
@@ -99,9 +110,21 @@ public enum Packer {
   static func order(_ paths: [String]) -> [String] {
     let unique = Set(paths)
     let leading = leadingEntries.filter(unique.contains)
-    let rest = unique.subtracting(leadingEntries).sorted {
-      Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
-    }
-    return leading + rest
+    // Each path's bytes are copied once and compared with memcmp: copying both paths
+    // for every comparison cost 20 M instructions per sort of a 1,700-file tree.
+    let rest = unique.subtracting(leadingEntries).map { (bytes: Array($0.utf8), path: $0) }
+      .sorted { bytewisePrecedes($0.bytes, $1.bytes) }
+    return leading + rest.map(\.path)
+  }
+
+  private static func bytewisePrecedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    let common = min(a.count, b.count)
+    let sign =
+      common == 0
+      ? 0
+      : a.withUnsafeBytes { a in
+        b.withUnsafeBytes { memcmp(a.baseAddress!, $0.baseAddress!, common) }
+      }
+    return sign != 0 ? sign < 0 : a.count < b.count
   }
 }

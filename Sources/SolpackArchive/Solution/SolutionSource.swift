@@ -56,6 +56,13 @@ extension SolutionSource {
 /// Opens an archive or a folder (packed or SolutionPackager layout).
 public enum SolutionSources {
   public static func open(_ url: URL, limits: ZipLimits = .default) throws -> any SolutionSource {
+    try open(url, limits: limits, deflateAhead: nil)
+  }
+
+  /// As `open`; with a level, a folder's files start deflating for pack at once.
+  static func open(_ url: URL, limits: ZipLimits = .default, deflateAhead level: Int32?) throws
+    -> any SolutionSource
+  {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
       throw DiagnosticError(
@@ -66,10 +73,10 @@ public enum SolutionSources {
     if !isDirectory.boolValue { return try ArchiveSource(url: url, limits: limits) }
     let fileManager = FileManager.default
     if fileManager.fileExists(atPath: url.appendingPathComponent("Other/Solution.xml").path) {
-      return try UnpackedLayout.packedSource(folder: url)
+      return try UnpackedLayout.packedSource(folder: url, deflateAhead: level)
     }
     if fileManager.fileExists(atPath: url.appendingPathComponent("solution.xml").path) {
-      return try FolderSource(url: url, files: FolderWalker.files(in: url))
+      return try FolderSource(url: url, files: FolderWalker.files(in: url), deflateAhead: level)
     }
     throw DiagnosticError(
       .error(

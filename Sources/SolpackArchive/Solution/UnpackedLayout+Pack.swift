@@ -6,6 +6,12 @@ extension UnpackedLayout {
   /// connectors are put back into customizations.xml, `Connectors/` becomes
   /// `Connector/`, and every other file keeps its path.
   public static func packedSource(folder: URL) throws -> FolderSource {
+    try packedSource(folder: folder, deflateAhead: nil)
+  }
+
+  /// As `packedSource(folder:)`; with a level, the files pack keeps as they are start
+  /// deflating as soon as they are listed (`Packer.deflateAhead`).
+  static func packedSource(folder: URL, deflateAhead level: Int32?) throws -> FolderSource {
     let listing = try FolderWalker.files(in: folder)
     var origins: [String: FolderSource.Origin] = [:]
     var diagnostics: [Diagnostic] = []
@@ -23,7 +29,7 @@ extension UnpackedLayout {
       origins[path] = origin
     }
     for file in listing {
-      let origin = FolderSource.Origin.file(file.url, size: file.size)
+      let origin = FolderSource.Origin.file(file.location, size: file.size)
       switch file.path {
       case solutionFile: try add("solution.xml", origin, from: file.path)
       case customizationsFile: customizations = file
@@ -44,6 +50,11 @@ extension UnpackedLayout {
         try add(file.path, origin, from: file.path)
       }
     }
+    // Every file that keeps its bytes is in `origins` now (connectors that are not
+    // <Connector> come later, and are not deflated ahead).
+    let ahead = level.map { Packer.deflateAhead(origins, level: $0) }
+    var built = false
+    defer { if !built { ahead?.finish() } }  // a failed open leaves no worker running
     guard let customizations else {
       throw DiagnosticError(
         .error(
@@ -51,18 +62,19 @@ extension UnpackedLayout {
           entry: customizationsFile,
           hint: "Every unpacked solution has Other/Solution.xml and Other/Customizations.xml."))
     }
-    let built = try reinline(
+    let customizationsXML = try reinline(
       customizations: customizations, workflows: workflowFiles, connectors: connectorFiles,
-      addOther: { try add($0.path, .file($0.url, size: $0.size), from: $0.path) })
-    try add("customizations.xml", .data(built.data), from: customizationsFile)
+      addOther: { try add($0.path, .file($0.location, size: $0.size), from: $0.path) })
+    try add("customizations.xml", .data(customizationsXML.data), from: customizationsFile)
     if origins[ContentTypes.path] == nil {
       // SolutionPackager trees never hold one; the archive needs it.
       let paths = Packer.order(Array(origins.keys)).filter { $0 != ContentTypes.path }
       origins[ContentTypes.path] = .data(ContentTypes.generate(paths: paths))
     }
+    built = true
     return FolderSource(
       location: folder, origins: origins, diagnostics: diagnostics,
-      essentialCustomizations: built.essentials)
+      essentialCustomizations: customizationsXML.essentials, ahead: ahead)
   }
 
   /// customizations.xml with every workflow and connector file merged back, as bytes,
@@ -85,7 +97,8 @@ extension UnpackedLayout {
         // Some other XML that happens to sit in Connectors/: ship it as a part.
         try addOther(
           FolderWalker.File(
-            path: "Connector/" + connector.path.dropFirst("Connectors/".count), url: connector.url,
+            path: "Connector/" + connector.path.dropFirst("Connectors/".count),
+            location: connector.location,
             size: connector.size))
         continue
       }

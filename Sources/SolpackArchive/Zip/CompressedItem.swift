@@ -13,14 +13,18 @@ struct CompressedItem {
     case .deferred(_, let load):
       try self.init(try load(), level: level, path: item.path)
     case .file(let url, _):
-      let input: Data
-      do {
-        input = try Data(contentsOf: url)
-      } catch {
-        throw ZipError.writeFailed(
-          item.path, "cannot read \(url.path): \(error.localizedDescription)")
-      }
-      try self.init(input, level: level, path: item.path)
+      try self.init(try Self.read(url, entry: item.path), level: level, path: item.path)
+    case .path(let location, _):
+      let url = URL(fileURLWithPath: location, isDirectory: false)
+      try self.init(try Self.read(url, entry: item.path), level: level, path: item.path)
+    }
+  }
+
+  private static func read(_ url: URL, entry: String) throws -> Data {
+    do {
+      return try Data(contentsOf: url)
+    } catch {
+      throw ZipError.writeFailed(entry, "cannot read \(url.path): \(error.localizedDescription)")
     }
   }
 

@@ -14,12 +14,12 @@ final class InputFile {
   private let path: String
   private let entry: String
 
-  init(url: URL, entry: String) throws {
-    path = url.path
+  init(path: String, entry: String) throws {
+    self.path = path
     self.entry = entry
-    fd = open(url.path, O_RDONLY | O_CLOEXEC)
+    fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else {
-      throw ZipError.writeFailed(entry, "cannot open \(url.path): \(ZipError.errnoText())")
+      throw ZipError.writeFailed(entry, "cannot open \(path): \(ZipError.errnoText())")
     }
   }
 

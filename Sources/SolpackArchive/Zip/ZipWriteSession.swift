@@ -26,11 +26,11 @@ struct ZipWriteSession {
   /// Deflates a large file in 1 MiB slices straight to the output, then patches the local
   /// header with the CRC and compressed size, so memory does not grow with the file.
   mutating func streamFile(
-    _ item: ZipWriter.Item, from url: URL, size: UInt64, name: [UInt8]
+    _ item: ZipWriter.Item, from location: String, size: UInt64, name: [UInt8]
   ) throws {
     var entry = newEntry(name: name, path: item.path, size: size)
     try output.write(encoder.localHeader(entry))
-    let input = try InputFile(url: url, entry: item.path)
+    let input = try InputFile(path: location, entry: item.path)
     let deflater = try Deflater(level: options.compressionLevel, entry: item.path)
     let chunk = UnsafeMutableRawBufferPointer.allocate(
       byteCount: Deflater.inputChunkSize, alignment: 16)
@@ -54,7 +54,7 @@ struct ZipWriteSession {
     try deflater.process(UnsafeRawBufferPointer(start: nil, count: 0), finish: true, output: emit)
     guard total == size else {
       throw ZipError.writeFailed(
-        item.path, "\(url.path) changed size while being archived (\(size) → \(total) bytes)")
+        item.path, "\(location) changed size while being archived (\(size) → \(total) bytes)")
     }
     entry.crc = crc.value
     entry.compressedSize = compressed
