@@ -37,7 +37,7 @@ public enum PartKind: String, Sendable, Hashable, Codable, CaseIterable {
     case (_, "solution.xml"): self = .manifest
     case (_, "customizations.xml"): self = .customizations
     case (_, "[content_types].xml"): self = .contentTypes
-    case ("workflows", _) where Self.endsWithJSON(path): self = .flowDefinition
+    case ("workflows", _) where path.lowercasedName.hasSuffix(".json"): self = .flowDefinition
     case ("workflows", _): self = .workflowDefinition
     case ("environmentvariabledefinitions", _): self = .environmentVariable
     case ("credentials", _): self = .credential
@@ -57,32 +57,20 @@ public enum PartKind: String, Sendable, Hashable, Codable, CaseIterable {
   /// An ASCII path is split and lowered byte by byte: lowercasing every whole path and
   /// walking it Character by Character cost 3 % of a 10,000-entry import.
   private static func folderAndName(_ path: String) -> (folder: String, lower: String) {
+    guard path.isASCII else {
+      // As `split(separator: "/").first` gave it, without splitting the whole path.
+      let lower = path.lowercased()
+      return (String(lower.drop(while: { $0 == "/" }).prefix(while: { $0 != "/" })), lower)
+    }
     var path = path
-    let ascii: (String, Bool)? = path.withUTF8 { bytes in
-      guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+    return path.withUTF8 { bytes in
       let slash = UInt8(ascii: "/")
       let start = bytes.firstIndex { $0 != slash } ?? bytes.endIndex
       let end = bytes[start...].firstIndex(of: slash) ?? bytes.endIndex
-      let segment = String(
-        decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-      return (segment.lowercasedName, bytes.contains(slash))
+      let folder = String(
+        decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self
+      ).lowercasedName
+      return (folder, bytes.contains(slash) ? "" : folder)
     }
-    if let (folder, nested) = ascii { return (folder, nested ? "" : folder) }
-    // As `split(separator: "/").first` gave it, without splitting the whole path.
-    let lower = path.lowercased()
-    return (String(lower.drop(while: { $0 == "/" }).prefix(while: { $0 != "/" })), lower)
-  }
-
-  /// `path.lowercased().hasSuffix(".json")`, byte by byte for an ASCII path.
-  private static func endsWithJSON(_ path: String) -> Bool {
-    var path = path
-    let ascii: Bool? = path.withUTF8 { bytes in
-      guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-      return bytes.count >= 5
-        && zip(bytes.suffix(5), ".json".utf8).allSatisfy { byte, expected in
-          (0x41...0x5A).contains(byte) ? byte | 0x20 == expected : byte == expected
-        }
-    }
-    return ascii ?? path.lowercased().hasSuffix(".json")
   }
 }

@@ -24,4 +24,11 @@ extension String {
       }
     }
   }
+
+  /// Whether every byte is ASCII: the names that take the byte-wise fast paths. Over
+  /// contiguous bytes: `utf8.allSatisfy` went through String's index machinery.
+  public var isASCII: Bool {
+    var copy = self
+    return copy.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
+  }
 }

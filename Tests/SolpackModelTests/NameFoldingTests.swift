@@ -22,6 +22,10 @@ import Testing
     #expect(Array(ComponentReference.normalizedID(id).utf8) == Array(expected.utf8))
   }
 
+  @Test(arguments: names) func isASCIISaysWhetherEveryScalarIs(_ name: String) {
+    #expect(name.isASCII == name.unicodeScalars.allSatisfy(\.isASCII))
+  }
+
   @Test(arguments: names) func lowercasedNameIsLowercased(_ name: String) {
     #expect(name.lowercasedName == name.lowercased())
     #expect(Array(name.lowercasedName.utf8) == Array(name.lowercased().utf8))

@@ -62,7 +62,7 @@ public enum ContentTypes {
   static func fileExtension(_ path: String) -> String? {
     // An ASCII path is cut as bytes: splitting it into Characters cost 20,000
     // instructions a path, twice per entry in pack.
-    if path.utf8.allSatisfy({ $0 < 0x80 }) {
+    if path.isASCII {
       let bytes = path.utf8
       let end = (bytes.lastIndex { $0 != UInt8(ascii: "/") }).map(bytes.index(after:))
       guard let end else { return nil }

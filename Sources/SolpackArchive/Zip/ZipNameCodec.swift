@@ -13,8 +13,6 @@ enum ZipNameCodec {
     return decodeCP437(bytes)
   }
 
-  static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
-
   static func decodeCP437(_ bytes: [UInt8]) -> String {
     var text = String.UnicodeScalarView()
     for byte in bytes {

@@ -83,7 +83,7 @@ struct ZipWriteSession {
     let max32 = UInt64(ZipFormat.max32)
     let offset = output.position
     return ZipWrittenEntry(
-      name: name, flags: ZipNameCodec.isASCII(path) ? 0 : ZipFormat.flagUTF8, crc: 0,
+      name: name, flags: path.isASCII ? 0 : ZipFormat.flagUTF8, crc: 0,
       compressedSize: 0, uncompressedSize: size, offset: offset,
       zip64Sizes: options.forceZip64 || ZipFormat.deflateBound(size) >= max32,
       zip64Offset: options.forceZip64 || offset >= max32)
