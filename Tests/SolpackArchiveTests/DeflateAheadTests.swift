@@ -23,7 +23,7 @@ import Testing
 
   static func items(_ files: [DeflateAhead.File]) -> [ZipWriter.Item] {
     [.init(path: "first.xml", source: .data(ZipFixtures.text(lines: 50)))]
-      + files.map { .init(path: $0.path, source: .path($0.location, size: $0.size)) }
+      + files.map { .init(path: $0.path, source: .file($0.location, size: $0.size)) }
   }
 
   static let options = ZipWriter.Options(
@@ -71,7 +71,7 @@ import Testing
       try otherData.write(to: other)
       var items = Self.items(files)
       items[1].source = .data(Data("replaced by the caller".utf8))
-      items[2].source = .path(other.path, size: UInt64(otherData.count))
+      items[2].source = .file(other.path, size: UInt64(otherData.count))
       let plain = folder.appendingPathComponent("plain.zip")
       try ZipWriter.write(items, to: plain, options: Self.options)
       let ahead = DeflateAhead(files: files, level: 6, budget: 1 << 30)

@@ -74,7 +74,7 @@ public struct FolderSource: SolutionSource {
 
   public func writerSource(_ path: String) throws -> ZipWriter.Source {
     switch origins[path] {
-    case .file(let location, let size)?: return .path(location, size: size)
+    case .file(let location, let size)?: return .file(location, size: size)
     case .data(let data)?: return .data(data)
     case nil: return .data(try read(path))
     }

@@ -12,19 +12,15 @@ struct CompressedItem {
       try self.init(input, level: level, path: item.path)
     case .deferred(_, let load):
       try self.init(try load(), level: level, path: item.path)
-    case .file(let url, _):
-      try self.init(try Self.read(url, entry: item.path), level: level, path: item.path)
-    case .path(let location, _):
-      let url = URL(fileURLWithPath: location, isDirectory: false)
-      try self.init(try Self.read(url, entry: item.path), level: level, path: item.path)
-    }
-  }
-
-  private static func read(_ url: URL, entry: String) throws -> Data {
-    do {
-      return try Data(contentsOf: url)
-    } catch {
-      throw ZipError.writeFailed(entry, "cannot read \(url.path): \(error.localizedDescription)")
+    case .file(let location, _):
+      let input: Data
+      do {
+        input = try Data(contentsOf: URL(fileURLWithPath: location, isDirectory: false))
+      } catch {
+        throw ZipError.writeFailed(
+          item.path, "cannot read \(location): \(error.localizedDescription)")
+      }
+      try self.init(input, level: level, path: item.path)
     }
   }
 

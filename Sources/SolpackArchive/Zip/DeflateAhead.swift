@@ -12,7 +12,7 @@ import Foundation
 final class DeflateAhead: @unchecked Sendable {
   struct File: Sendable {
     var path: String
-    /// Where the file is on disk (`ZipWriter.Source.path`).
+    /// Where the file is on disk (`ZipWriter.Source.file`).
     var location: String
     var size: UInt64
   }
@@ -127,7 +127,7 @@ final class DeflateAhead: @unchecked Sendable {
       condition.unlock()
       spent += file.size
       let item = try? CompressedItem(
-        ZipWriter.Item(path: file.path, source: .path(file.location, size: file.size)),
+        ZipWriter.Item(path: file.path, source: .file(file.location, size: file.size)),
         level: level)
       condition.lock()
       slots[position] = item.map(Slot.done) ?? .gone

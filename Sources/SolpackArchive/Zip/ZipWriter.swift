@@ -6,12 +6,11 @@ import SolpackModel
 public struct ZipWriter {
   public enum Source: Sendable {
     case data(Data)
-    /// A file on disk; `size` is what the caller already knows of it (a folder walk),
-    /// saving a `stat` per file before anything is deflated.
-    case file(URL, size: UInt64? = nil)
-    /// A file on disk by its absolute path and size, as a folder walk lists it: no `URL`
-    /// (600 bytes and 9,000 instructions) for each of tens of thousands of files.
-    case path(String, size: UInt64)
+    /// A file on disk by its absolute path, as a folder walk lists it (no `URL`: 600
+    /// bytes and 9,000 instructions each, for tens of thousands of files); `size` is what
+    /// the caller already knows of it, saving a `stat` per file before anything is
+    /// deflated.
+    case file(String, size: UInt64? = nil)
     /// Read when its batch is deflated, so a whole archive's entries are never in
     /// memory at once (entries copied from another archive or a store).
     case deferred(size: UInt64, load: @Sendable () throws -> Data)
@@ -73,7 +72,7 @@ public struct ZipWriter {
       consume: { index, compressed in
         if let compressed {
           try session.append(compressed, name: names[index], path: items[index].path)
-        } else if let location = location(items[index].source) {
+        } else if case .file(let location, _) = items[index].source {
           try session.streamFile(
             items[index], from: location, size: sizes[index], name: names[index])
           counter.add(sizes[index])
@@ -84,21 +83,13 @@ public struct ZipWriter {
   }
 
   private static func deflatedAhead(_ item: Item, by ahead: DeflateAhead?) -> CompressedItem? {
-    guard let ahead, case .path(let location, _) = item.source else { return nil }
+    guard let ahead, case .file(let location, _) = item.source else { return nil }
     return ahead.take(item.path, from: location)
-  }
-
-  private static func location(_ source: Source) -> String? {
-    switch source {
-    case .file(let url, _): url.path
-    case .path(let location, _): location
-    case .data, .deferred: nil
-    }
   }
 
   private static func isStreamed(_ item: Item, size: UInt64) -> Bool {
     switch item.source {
-    case .file, .path: return size > streamingThreshold
+    case .file: return size > streamingThreshold
     case .data, .deferred: return false
     }
   }
@@ -129,15 +120,15 @@ public struct ZipWriter {
       return UInt64(data.count)
     case .deferred(let size, _):
       return size
-    case .file(_, let size?), .path(_, let size):
+    case .file(_, let size?):
       return size
-    case .file(let url, nil):
+    case .file(let location, nil):
       do {
-        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+        let attributes = try FileManager.default.attributesOfItem(atPath: location)
         return (attributes[.size] as? NSNumber)?.uint64Value ?? 0
       } catch {
         throw ZipError.writeFailed(
-          item.path, "cannot read \(url.path): \(error.localizedDescription)")
+          item.path, "cannot read \(location): \(error.localizedDescription)")
       }
     }
   }
