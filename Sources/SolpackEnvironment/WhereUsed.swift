@@ -61,18 +61,13 @@ public struct WhereUsedReport: Sendable, Equatable, Codable {
       uses.append(Use(kind: "credential", name: credential, solution: direct.solution))
       for record in state.dependencies where record.dependent == direct.dependent {
         guard record.required.type == ComponentKind.connectionReference.rawValue else { continue }
-        let logical =
-          state.connectionReferences.first {
-            $0.logicalName.lowercasedName == record.required.name
-          }?
-          .logicalName ?? record.required.name
-        let owner =
-          state.connectionReferences.first {
-            $0.logicalName.lowercasedName == record.required.name
-          }?
-          .solution ?? record.solution
+        let reference = state.connectionReferences.first {
+          $0.logicalName.lowercasedName == record.required.name
+        }
         uses.append(
-          Use(kind: "connection-reference", name: logical, solution: owner, via: credential))
+          Use(
+            kind: "connection-reference", name: reference?.logicalName ?? record.required.name,
+            solution: reference?.solution ?? record.solution, via: credential))
       }
       for record in state.dependencies where record.required == direct.dependent {
         uses.append(
