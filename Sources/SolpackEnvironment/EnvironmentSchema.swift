@@ -190,9 +190,15 @@ enum EnvironmentSchema {
     // solution takes its rows along (ON DELETE CASCADE). Each table's rows are built
     // and keyed on other threads, all started now, while this one writes the tables
     // before it: that was a third of a new environment's commit.
+    // A table that holds no rows (each one, in a new environment) takes its rows
+    // unkeyed: there is nothing to compare them with.
     let tables = typedTables(state) + sharingTables(state)
-    let prepared = tables.map { table, rows in
-      (table, BackgroundTask { try table.wanted(rows()) })
+    let prepared = try tables.map { table, rows in
+      let empty = try table.isEmpty(db)
+      return (
+        table,
+        BackgroundTask { empty ? table.wanted(intoEmpty: rows()) : try table.wanted(rows()) }
+      )
     }
     do {
       for (table, wanted) in prepared {

@@ -166,6 +166,50 @@ import Testing
     #expect(failure?.message == "UNIQUE constraint failed: environmentvariable.schemaname")
   }
 
+  /// Rows go into an empty table `EnvironmentTable.batch` at a time: a duplicate key in
+  /// a later batch still updates the first row, every row is counted once, and the
+  /// table's own index, built after the rows, is the one the migration declared.
+  @Test func manyRowsIntoEmptyTablesGoInBatches() throws {
+    var state = state(variables: 2 * EnvironmentTable.batch + 22)
+    let key = state.components[10].key
+    state.components.append(
+      ComponentRecord(key: key, solution: "Core", managed: true, displayName: "later"))
+    state.dependencies = (0..<150).map {
+      DependencyRecord(
+        solution: "Core", dependent: ComponentKey(type: "workflow", name: "f\($0)"),
+        dependentName: "Flow \($0)",
+        required: ComponentKey(type: "environment-variable", name: "p_var\(149 - $0)"))
+    }
+    let queue = try database()
+    let declared = try queue.read {
+      try String.fetchOne(
+        $0, sql: "SELECT sql FROM sqlite_master WHERE name = 'dependency_required'")
+    }
+    let written = try queue.write { try EnvironmentSchema.replace($0, with: state, entries: [:]) }
+    // The solution, 150 components and one update, the requirement, 150 variables, the
+    // flow, 150 dependencies.
+    #expect(written == 1 + 151 + 1 + 150 + 1 + 150)
+    let loaded = try queue.read { try EnvironmentSchema.load($0) }
+    #expect(loaded.components.count == 150)
+    #expect(loaded.components.filter { $0.key == key }.map(\.displayName) == ["later"])
+    #expect(loaded.environmentVariables == state.environmentVariables)
+    #expect(loaded.dependencies.count == 150)
+    let (index, found) = try queue.read { db in
+      (
+        try String.fetchOne(
+          db, sql: "SELECT sql FROM sqlite_master WHERE name = 'dependency_required'"),
+        try String.fetchAll(
+          db,
+          sql: """
+            SELECT dependentname FROM dependency INDEXED BY dependency_required
+            WHERE requiredtype = 'environment-variable' AND requiredname = 'p_var7'
+            """)
+      )
+    }
+    #expect(index == declared)
+    #expect(found == ["f142"])
+  }
+
   /// `Statement.run` binds each storage class as GRDB does, and reports SQLite's errors.
   @Test func rowsBoundThroughTheCAPI() throws {
     let queue = try DatabaseQueue()
