@@ -102,50 +102,7 @@ struct EnvironmentTable {
   /// table that has stayed empty since.
   @discardableResult
   func sync(_ db: Database, wanted prepared: Wanted) throws -> Int {
-    let row = "(\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
-    let insert = "INSERT INTO \(name) (\(columns.joined(separator: ", "))) VALUES \(row)"
-    let onConflict = """
-       ON CONFLICT(\(keyColumns.joined(separator: ", ")))
-      DO UPDATE SET \(columns.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
-      """
-    guard let wanted = prepared.rows else {
-      // Into an empty table the rows go as they are, and the table's key settles a
-      // duplicate as `duplicates` says: the upsert keeps the later row in the first
-      // one's place, DO NOTHING the first row, and a plain INSERT fails the commit.
-      func sql(_ count: Int) -> String {
-        let values = Array(repeating: row, count: count).joined(separator: ", ")
-        let insert = "INSERT INTO \(name) (\(columns.joined(separator: ", "))) VALUES \(values)"
-        return switch duplicates {
-        case .replace: insert + onConflict
-        case .ignore: insert + " ON CONFLICT DO NOTHING"
-        case .fail: insert
-        }
-      }
-      // The table's own indexes (not its key's) are built once after the rows: kept
-      // up to date row by row, in the rows' order, they cost a random insert each.
-      let indexes = try Row.fetchAll(
-        db,
-        sql:
-          "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
-        arguments: [name]
-      ).map { (name: $0["name"] as String, sql: $0["sql"] as String) }
-      for index in indexes { try db.execute(sql: "DROP INDEX \(index.name)") }
-      let before = db.totalChangesCount
-      let rows = prepared.ordered
-      let batched = try db.cachedStatement(sql: sql(Self.batch))
-      var start = rows.startIndex
-      while rows.endIndex - start >= Self.batch {
-        try batched.run(rows: rows[start..<start + Self.batch])
-        start += Self.batch
-      }
-      if start < rows.endIndex {
-        let single = try db.cachedStatement(sql: sql(1))
-        for row in rows[start...] { try single.run(row) }
-      }
-      let changes = db.totalChangesCount - before
-      for index in indexes { try db.execute(sql: index.sql) }
-      return changes
-    }
+    guard let wanted = prepared.rows else { return try fill(db, with: prepared.ordered) }
     var existing: [[DatabaseValue]: [DatabaseValue]] = [:]
     let rowsNow = try Row.fetchCursor(
       db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(name)")
@@ -154,7 +111,7 @@ struct EnvironmentTable {
       existing[key(values)] = values
     }
     var written = 0
-    let upsert = try db.cachedStatement(sql: insert + onConflict)
+    let upsert = try db.cachedStatement(sql: insert(rows: 1) + updateOnConflict)
     let delete = try db.cachedStatement(
       sql: "DELETE FROM \(name) WHERE "
         + keyColumns.map { "\($0) = ?" }.joined(separator: " AND "))
@@ -168,6 +125,64 @@ struct EnvironmentTable {
       written += 1
     }
     return written
+  }
+
+  /// Inserts `rows` into the table, which is empty, `batch` rows per statement: one
+  /// statement per row cost SQLite more than its b-tree work. The table's key settles
+  /// a duplicate as `duplicates` says: the upsert keeps the later row in the first
+  /// one's place, DO NOTHING the first row, and a plain INSERT fails the commit.
+  private func fill(_ db: Database, with rows: [[DatabaseValue]]) throws -> Int {
+    func statement(rows count: Int) throws -> Statement {
+      let sql =
+        switch duplicates {
+        case .replace: insert(rows: count) + updateOnConflict
+        case .ignore: insert(rows: count) + " ON CONFLICT DO NOTHING"
+        case .fail: insert(rows: count)
+        }
+      return try db.cachedStatement(sql: sql)
+    }
+    // The table's own indexes (not its key's) are built once after the rows: kept up
+    // to date row by row, in the rows' order, they cost a random insert each.
+    let indexes = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT name, sql FROM sqlite_master
+        WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL
+        """,
+      arguments: [name]
+    ).map { (name: $0["name"] as String, sql: $0["sql"] as String) }
+    for index in indexes { try db.execute(sql: "DROP INDEX \(index.name)") }
+    let before = db.totalChangesCount
+    var start = rows.startIndex
+    if rows.count >= Self.batch {
+      let batched = try statement(rows: Self.batch)
+      while rows.endIndex - start >= Self.batch {
+        try batched.run(rows: rows[start..<start + Self.batch])
+        start += Self.batch
+      }
+    }
+    if start < rows.endIndex {
+      let single = try statement(rows: 1)
+      for row in rows[start...] { try single.run(row) }
+    }
+    let written = db.totalChangesCount - before
+    for index in indexes { try db.execute(sql: index.sql) }
+    return written
+  }
+
+  /// `INSERT INTO` the table's columns, with `count` lists of parameters.
+  private func insert(rows count: Int) -> String {
+    let row = "(\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+    let values = Array(repeating: row, count: count).joined(separator: ", ")
+    return "INSERT INTO \(name) (\(columns.joined(separator: ", "))) VALUES \(values)"
+  }
+
+  /// The upsert's clause: a row whose key is there replaces that row's values.
+  private var updateOnConflict: String {
+    """
+     ON CONFLICT(\(keyColumns.joined(separator: ", ")))
+    DO UPDATE SET \(columns.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+    """
   }
 
   /// The key a row has in the table: NOCASE columns folded as SQLite folds them (ASCII
