@@ -216,6 +216,16 @@ import Testing
     #expect(try ZipFixtures.openAndReadAll(Data(bytes)) == "zip-overlapping-entries")
   }
 
+  /// A ZIP64 offset near 2^64: the checks report it, and the layout worked out meanwhile
+  /// from the unchecked entries (`ZipCentralDirectory.read`) does not trap on overflow.
+  @Test func offsetThatOverflows() throws {
+    var entry = ZipRawEntry.stored("b.txt", "data")
+    entry.offset = 0xFFFF_FFFF
+    entry.extra = [0x01, 0x00, 0x08, 0x00, 0xF0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]
+    #expect(try Self.id([.stored("a.txt", "data"), entry]) == "zip-corrupt")
+    #expect(try Self.id([entry, .stored("a.txt", "data")]) == "zip-corrupt")
+  }
+
   @Test func truncatedArchives() throws {
     let archive = ZipRawArchive.build([
       try .deflated("a.xml", ZipFixtures.text(lines: 2000)), .stored("b.txt", "tail"),

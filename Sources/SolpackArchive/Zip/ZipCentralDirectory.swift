@@ -2,9 +2,14 @@
 /// duplicates, no encryption, supported methods, bomb limits) is enforced here, at open
 /// time, before a single byte of entry data is inflated.
 enum ZipCentralDirectory {
-  static func read(
-    _ file: RandomAccessFile, end: ZipEndRecord, limits: ZipLimits
-  ) throws -> [ZipEntry] {
+  /// Reads every record, then checks them on another core while `meanwhile` works on
+  /// them here: the checks were half of opening an archive of 11,000 entries, with the
+  /// second core idle. A failed check is thrown before any error of `meanwhile`, which
+  /// must therefore not trust the entries (no trap on their sizes and offsets).
+  static func read<T: Sendable>(
+    _ file: RandomAccessFile, end: ZipEndRecord, limits: ZipLimits,
+    meanwhile: @escaping @Sendable ([ZipEntry]) throws -> T
+  ) throws -> (entries: [ZipEntry], T) {
     guard end.entryCount <= UInt64(max(0, limits.maxEntryCount)) else {
       throw ZipError.make(
         "zip-too-many-entries",
@@ -15,17 +20,31 @@ enum ZipCentralDirectory {
     var records = SequentialReader(
       file: file, position: end.centralDirectoryOffset,
       end: end.centralDirectoryOffset + end.centralDirectorySize)
-    var validator = ZipEntryValidator(
+    let validator = ZipEntryValidator(
       archive: file.name, limits: limits, dataLimit: end.centralDirectoryOffset)
     var entries: [ZipEntry] = []
     entries.reserveCapacity(Int(end.entryCount))
-    for index in 0..<Int(end.entryCount) {
-      let entry = try readRecord(&records, index: index, archive: file.name)
-      try validator.check(entry)
-      entries.append(entry)
+    do {
+      for index in 0..<Int(end.entryCount) {
+        entries.append(try readRecord(&records, index: index, archive: file.name))
+      }
+    } catch {
+      // A record before the unreadable one that breaks a rule is reported first, as
+      // when each record was checked as soon as it was read.
+      var validator = validator
+      for entry in entries { try validator.check(entry) }
+      throw error
     }
-    try validator.checkFolders(entries)
-    return entries
+    let read = entries
+    // Part 0 checks, so its error is the one thrown when both fail.
+    let results = try ParallelWork.map(count: 2, concurrency: 2) { part -> T? in
+      guard part == 0 else { return try meanwhile(read) }
+      var validator = validator
+      for entry in read { try validator.check(entry) }
+      try validator.checkFolders(read)
+      return nil
+    }
+    return (entries, results[1]!)
   }
 
   private static func readRecord(

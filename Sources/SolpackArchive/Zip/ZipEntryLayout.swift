@@ -13,11 +13,12 @@ enum ZipEntryLayout {
     for (index, entry) in sorted.enumerated() {
       let next = index + 1 < sorted.count ? sorted[index + 1] : nil
       let end = next?.localHeaderOffset ?? dataLimit
-      // Validation already ruled out overflow and data past the directory.
-      let least =
-        entry.localHeaderOffset + UInt64(ZipFormat.localHeaderSize + entry.rawName.count)
-        + entry.compressedSize
-      if let next, least > end {
+      // Worked out while the entries are validated (`ZipCentralDirectory.read`), so an
+      // overflow is possible here; validation then fails and its error is the one thrown.
+      let header = entry.localHeaderOffset.addingReportingOverflow(
+        UInt64(ZipFormat.localHeaderSize + entry.rawName.count))
+      let least = header.partialValue.addingReportingOverflow(entry.compressedSize)
+      if let next, header.overflow || least.overflow || least.partialValue > end {
         throw ZipError.overlapping(
           next.path,
           "entries \(ZipError.quoted(entry.path)) and \(ZipError.quoted(next.path)) share bytes "

@@ -26,11 +26,14 @@ public final class ZipReader: Sendable {
     file = try RandomAccessFile(url: url)
     let end = try ZipEndRecord.locate(in: file)
     dataLimit = end.centralDirectoryOffset
-    entries = try ZipCentralDirectory.read(file, end: end, limits: limits)
-    dataEnds = try ZipEntryLayout.dataEnds(entries, dataLimit: dataLimit, archive: file.name)
-    var index: [String: Int] = [:]
-    for (position, entry) in entries.enumerated() { index[entry.path] = position }
-    self.index = index
+    let (dataLimit, archive) = (dataLimit, file.name)
+    (entries, (dataEnds, index)) = try ZipCentralDirectory.read(file, end: end, limits: limits) {
+      entries in
+      var index: [String: Int] = [:]
+      index.reserveCapacity(entries.count)
+      for (position, entry) in entries.enumerated() { index[entry.path] = position }
+      return (try ZipEntryLayout.dataEnds(entries, dataLimit: dataLimit, archive: archive), index)
+    }
   }
 
   public func entry(named name: String) -> ZipEntry? {
