@@ -25,11 +25,12 @@ public final class ProgressCounter: @unchecked Sendable {
 
   public func add(_ bytes: UInt64) {
     guard let handler else { return }
+    // The handler is called under the lock: called after it, two threads' reports
+    // could arrive out of order (3 of 13 before 2 of 13).
     lock.lock()
+    defer { lock.unlock() }
     progress.entriesDone += 1
     progress.bytesDone += bytes
-    let now = progress
-    lock.unlock()
-    handler(now)
+    handler(progress)
   }
 }
