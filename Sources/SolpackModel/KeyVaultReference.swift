@@ -16,13 +16,21 @@ public struct KeyVaultReference: Sendable, Hashable {
 
   /// Nil unless `value` has exactly the documented shape.
   public init?(_ value: String) {
-    let parts = value.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    // An ASCII value (every real one) is split and checked as bytes, which for ASCII is
+    // what the Character-wise split and Foundation's `contains` do: 120,000
+    // instructions a value that way, a tenth of an import's checks at 10,000 components.
+    let parts =
+      value.isASCII
+      ? value.utf8.split(separator: 0x2F, omittingEmptySubsequences: false).map {
+        String(decoding: $0, as: UTF8.self)
+      }
+      : value.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
     guard parts.count == 11, parts[0].isEmpty else { return nil }
     let fixed = [
       (1, "subscriptions"), (3, "resourcegroups"), (5, "providers"), (6, "microsoft.keyvault"),
       (7, "vaults"), (9, "secrets"),
     ]
-    guard fixed.allSatisfy({ parts[$0.0].lowercased() == $0.1 }),
+    guard fixed.allSatisfy({ parts[$0.0].lowercasedName == $0.1 }),
       [2, 4, 8, 10].allSatisfy({ Self.isPart(parts[$0]) })
     else { return nil }
     self.init(subscription: parts[2], resourceGroup: parts[4], vault: parts[8], secret: parts[10])
@@ -49,6 +57,8 @@ public struct KeyVaultReference: Sendable, Hashable {
   }
 
   private static func isPart(_ text: String) -> Bool {
-    !text.isEmpty && !text.contains(" ") && !text.contains("/")
+    guard !text.isEmpty else { return false }
+    if text.isASCII { return !text.utf8.contains(0x20) && !text.utf8.contains(0x2F) }
+    return !text.contains(" ") && !text.contains("/")
   }
 }
