@@ -2,10 +2,10 @@
 /// duplicates, no encryption, supported methods, bomb limits) is enforced here, at open
 /// time, before a single byte of entry data is inflated.
 enum ZipCentralDirectory {
-  /// Reads every record, then checks them on another core while `meanwhile` works on
-  /// them here: the checks were half of opening an archive of 11,000 entries, with the
-  /// second core idle. A failed check is thrown before any error of `meanwhile`, which
-  /// must therefore not trust the entries (no trap on their sizes and offsets).
+  /// Reads every record, then checks them and runs `meanwhile` on them at the same time,
+  /// one on each core: the checks were half of opening an archive of 11,000 entries, with
+  /// the second core idle. A failed check is thrown before any error of `meanwhile`,
+  /// which must therefore not trust the entries (no trap on their sizes and offsets).
   static func read<T: Sendable>(
     _ file: RandomAccessFile, end: ZipEndRecord, limits: ZipLimits,
     meanwhile: @escaping @Sendable ([ZipEntry]) throws -> T
