@@ -90,16 +90,10 @@ struct EnvironmentTable {
     return wanted
   }
 
-  /// Makes the table hold exactly `rows` (values in `columns` order): deletes the rows
+  /// Makes the table hold exactly the rows prepared by `wanted(_:)`: deletes the rows
   /// whose key is gone, inserts new keys, updates rows whose values changed, and leaves
-  /// equal rows alone. Returns how many rows it wrote or deleted.
-  @discardableResult
-  func sync(_ db: Database, rows: [[DatabaseValue]]) throws -> Int {
-    try sync(db, wanted: isEmpty(db) ? wanted(intoEmpty: rows) : wanted(rows))
-  }
-
-  /// `sync` with the rows prepared by `wanted(_:)`, or by `wanted(intoEmpty:)` for a
-  /// table that has stayed empty since.
+  /// equal rows alone; or, prepared by `wanted(intoEmpty:)` for a table that has stayed
+  /// empty since, inserts them. Returns how many rows it wrote or deleted.
   @discardableResult
   func sync(_ db: Database, wanted prepared: Wanted) throws -> Int {
     guard let wanted = prepared.rows else { return try fill(db, with: prepared.ordered) }
