@@ -158,48 +158,54 @@ private struct Dependents {
   /// then by required component likewise, then as made; and whether each position
   /// starts a run of equal keys.
   func order(of requirements: [Requirement]) -> (order: [Int], startsKey: [Bool]) {
-    let byDependent = kinds.indices.sorted { a, b in
-      if kinds[a] != kinds[b] { return kinds[a] < kinds[b] }
-      if names[a] != names[b] { return names[a] < names[b] }
-      return a < b
-    }
+    let byDependent = Self.sorted(kinds, names)
     var order: [Int] = []
     var startsKey: [Bool] = []
     order.reserveCapacity(requirements.count)
     startsKey.reserveCapacity(requirements.count)
-    var first = byDependent.startIndex
-    while first < byDependent.endIndex {
+    var first = 0
+    while first < byDependent.count {
       // One dependent, however many times it was spelt: all its requirements as made.
-      let kind = kinds[byDependent[first]]
-      let name = names[byDependent[first]]
+      let lead = byDependent[first]
       var last = first + 1
-      while last < byDependent.endIndex && kinds[byDependent[last]] == kind
-        && names[byDependent[last]] == name
+      while last < byDependent.count && kinds[byDependent[last]] == kinds[lead]
+        && names[byDependent[last]] == names[lead]
       {
         last += 1
       }
-      let members = byDependent[first..<last].flatMap { dependent in
-        starts[
-          dependent]..<(dependent + 1 < starts.count ? starts[dependent + 1] : requirements.count)
+      let members = byDependent[first..<last].flatMap {
+        span(of: $0, among: requirements.count)
       }
       let requiredKinds = members.map { requirements[$0].required.kind }
       let requiredNames = members.map { requirements[$0].required.name.lowercasedName }
-      let sorted = members.indices.sorted { a, b in
-        if requiredKinds[a] != requiredKinds[b] { return requiredKinds[a] < requiredKinds[b] }
-        if requiredNames[a] != requiredNames[b] { return requiredNames[a] < requiredNames[b] }
-        return a < b
-      }
-      for (position, member) in sorted.enumerated() {
+      var previous: Int?
+      for member in Self.sorted(requiredKinds, requiredNames) {
         order.append(members[member])
-        let previous = position > 0 ? sorted[position - 1] : nil
         startsKey.append(
           previous.map {
             requiredKinds[$0] != requiredKinds[member] || requiredNames[$0] != requiredNames[member]
           } ?? true)
+        previous = member
       }
       first = last
     }
     return (order, startsKey)
+  }
+
+  /// Where the requirements of the `dependent`th dependent lie, of `count` in all: up to
+  /// where the next one's start.
+  private func span(of dependent: Int, among count: Int) -> Range<Int> {
+    starts[dependent]..<(dependent + 1 < starts.count ? starts[dependent + 1] : count)
+  }
+
+  /// The indices of `kinds` and `names` (one key per index), by kind, then name, then
+  /// index.
+  private static func sorted(_ kinds: [ComponentKind], _ names: [String]) -> [Int] {
+    kinds.indices.sorted { a, b in
+      if kinds[a] != kinds[b] { return kinds[a] < kinds[b] }
+      if names[a] != names[b] { return names[a] < names[b] }
+      return a < b
+    }
   }
 }
 
