@@ -18,7 +18,8 @@ public struct KeyVaultReference: Sendable, Hashable {
   public init?(_ value: String) {
     // An ASCII value (every real one) is split and checked as bytes, which for ASCII is
     // what the Character-wise split and Foundation's `contains` do: 120,000
-    // instructions a value that way, a tenth of an import's checks at 10,000 components.
+    // instructions a value that way, 61 M of the 105 M an import's value checks took at
+    // 10,000 components.
     let parts =
       value.isASCII
       ? value.utf8.split(separator: 0x2F, omittingEmptySubsequences: false).map {
