@@ -208,7 +208,7 @@ enum EnvironmentSchema {
       for (_, wanted) in prepared { wanted.wait() }
       throw error
     }
-    // Tens of thousands of keyed rows: freeing them here cost the writer 56 M
+    // Tens of thousands of rows (and their keys): freeing them here cost the writer 56 M
     // instructions at 10,000 components.
     freeElsewhere(consume prepared)
     for (solution, list) in entries {
