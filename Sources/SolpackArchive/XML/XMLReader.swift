@@ -44,6 +44,15 @@ public enum XMLReader {
   public static func parse(
     _ data: Data, entry: String, limits: Limits = Limits(), condense: Condense? = nil
   ) throws -> XMLFile {
+    try parse(data, entry: entry, limits: limits, condense: condense, readers: .shared)
+  }
+
+  /// `readers` is the pool a test owns, so that threads of other tests cannot take or
+  /// give back its readers while it counts them.
+  static func parse(
+    _ data: Data, entry: String, limits: Limits = Limits(), condense: Condense? = nil,
+    readers: ReaderPool
+  ) throws -> XMLFile {
     _ = initialized
     let prolog = try XMLProlog.scan(data, entry: entry)
     let options = Int32(
@@ -53,14 +62,14 @@ public enum XMLReader {
         throw failure(entry, "is empty", id: "xml-malformed")
       }
       let bytes = base.assumingMemoryBound(to: CChar.self)
-      guard let reader = ReaderPool.shared.reader(for: bytes, Int32(raw.count), entry, options)
+      guard let reader = readers.reader(for: bytes, Int32(raw.count), entry, options)
       else {
         throw failure(entry, "could not be opened by the XML parser", id: "xml-malformed")
       }
       var read = false
       // A reader that stopped on an error is never reused: the next document gets a
       // fresh one, and with it exactly the errors it would have had alone.
-      defer { read ? ReaderPool.shared.give(reader) : xmlFreeTextReader(reader) }
+      defer { read ? readers.give(reader) : xmlFreeTextReader(reader) }
       let root = try TreeBuilder(reader: reader, entry: entry, limits: limits, condense: condense)
         .build()
       read = true
@@ -123,8 +132,7 @@ final class ReaderPool: Sendable {
     if !idle.give(reader) { xmlFreeTextReader(reader) }
   }
 
-  /// Frees every idle reader, so the next parse starts a fresh one (for tests).
-  func drain() {
+  deinit {
     for reader in idle.drain() { xmlFreeTextReader(reader) }
   }
 

@@ -11,20 +11,22 @@ final class Inflater {
   /// At most `outputCapacity`: a small entry needs no 256 KiB of room.
   private let capacity: Int
   private let entry: String
+  private let streams: StreamPool
   let limit: UInt64
   private(set) var produced: UInt64 = 0
   private(set) var finished = false
 
-  init(limit: UInt64, entry: String) throws {
+  init(limit: UInt64, entry: String, streams: StreamPool = .shared) throws {
     self.limit = limit
     self.entry = entry
+    self.streams = streams
     capacity = limit < UInt64(Self.outputCapacity) ? Int(limit) + 1 : Self.outputCapacity
-    stream = try StreamPool.shared.take(entry: entry)
+    stream = try streams.take(entry: entry)
     buffer = .allocate(byteCount: capacity, alignment: 16)
   }
 
   deinit {
-    StreamPool.shared.give(stream)
+    streams.give(stream)
     buffer.deallocate()
   }
 
@@ -99,9 +101,17 @@ final class StreamPool: Sendable {
     return stream
   }
 
+  deinit {
+    for stream in idle.drain() { Self.free(stream) }
+  }
+
   /// Takes back a stream from `take`, in whatever state its entry left it.
   func give(_ stream: UnsafeMutablePointer<z_stream>) {
     if inflateReset(stream) == Z_OK, idle.give(stream) { return }
+    Self.free(stream)
+  }
+
+  private static func free(_ stream: UnsafeMutablePointer<z_stream>) {
     inflateEnd(stream)
     stream.deinitialize(count: 1)
     stream.deallocate()
@@ -116,8 +126,14 @@ public enum Inflate {
   /// Inflates raw deflate `data`; throws `zip-size-mismatch` unless the result is exactly
   /// `expectedSize` bytes, `zip-corrupt` on bad or incomplete data.
   public static func decompress(_ data: Data, expectedSize: Int) throws -> Data {
+    try decompress(data, expectedSize: expectedSize, streams: .shared)
+  }
+
+  /// `streams` is the pool a test owns (see `XMLReader.parse(_:entry:readers:)`).
+  static func decompress(_ data: Data, expectedSize: Int, streams: StreamPool) throws -> Data {
     let label = "deflate data"
-    let inflater = try Inflater(limit: UInt64(max(0, expectedSize)), entry: label)
+    let inflater = try Inflater(
+      limit: UInt64(max(0, expectedSize)), entry: label, streams: streams)
     var result = Data()
     result.reserveCapacity(max(0, expectedSize))
     try data.withUnsafeBytes { input in
