@@ -208,24 +208,3 @@ private struct Dependents {
     }
   }
 }
-
-extension Array {
-  /// Puts the element at `order[i]` at `i`, for every `i`, without a second array.
-  fileprivate mutating func permute(by order: [Int]) {
-    var done = [Bool](repeating: false, count: count)
-    for start in indices where !done[start] {
-      let first = self[start]
-      var position = start
-      while true {
-        done[position] = true
-        let source = order[position]
-        if source == start {
-          self[position] = first
-          break
-        }
-        self[position] = self[source]
-        position = source
-      }
-    }
-  }
-}
